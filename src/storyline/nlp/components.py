@@ -1,0 +1,31 @@
+"""Custom spaCy components that fix the parse; registered here and only here.
+
+``storyline_breaks`` starts a sentence after every paragraph break (a whitespace token holding
+a newline) and at any character offset listed in ``doc.user_data["storyline_breaks"]`` (the
+edges of captions, headline and kicker), so the parser never glues a caption credit to the
+next paragraph or a headline to the first sentence.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+__all__ = ["BREAKS_COMPONENT", "BREAKS_KEY"]
+
+BREAKS_COMPONENT = "storyline_breaks"
+BREAKS_KEY = "storyline_breaks"
+
+
+@Language.component(BREAKS_COMPONENT)
+def _set_breaks(doc: Doc) -> Doc:
+    breaks = set(doc.user_data.get(BREAKS_KEY, ()))
+    after_newline = False  # a newline since the last non-space token
+    for token in doc:
+        if token.is_space:
+            after_newline = after_newline or "\n" in token.text
+            continue
+        if token.i > 0 and (after_newline or token.idx in breaks):
+            token.is_sent_start = True
+        after_newline = "\n" in token.whitespace_
+    return doc

@@ -1,0 +1,185 @@
+"""The typed, versioned article record: the contract every consumer reads (CONTRACT.md).
+
+Pydantic models at the boundary: ``ArticleRecord.model_validate_json`` catches drift and
+corrupt rows, ``Literal`` fields close the vocabularies, and a validator checks that every
+span's ``text`` is exactly ``record.text[start:end]`` so provenance holds by construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+__all__ = [
+    "SCHEMA",
+    "ArticleRecord",
+    "Caption",
+    "DateMention",
+    "Entity",
+    "Event",
+    "Figure",
+    "Mention",
+    "Quote",
+    "Span",
+]
+
+SCHEMA = "storyline.article/1"
+
+SpeakerType = Literal["person", "organization", "group", "anonymous", "document", "unknown"]
+QuoteKind = Literal["direct", "indirect", "mixed"]
+EventStatus = Literal["asserted", "future", "hypothetical", "negated"]
+MentionKind = Literal["name", "pronoun", "description", "title"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(_Frozen):
+    """Characters ``text[start:end]`` of the article text (code points, end-exclusive)."""
+
+    start: int
+    end: int
+    text: str
+
+
+class Caption(Span):
+    """A photo caption kept out of the body, with its agency credit."""
+
+    credit: str | None = None
+    credit_span: Span | None = None
+
+
+class Mention(Span):
+    """One mention of an entity: a name, a pronoun, a description or a title."""
+
+    kind: MentionKind = "name"
+
+
+class Entity(_Frozen):
+    """A person, organisation or place with all its mentions in one report."""
+
+    id: str
+    name: str
+    type: str
+    role: str | None = None
+    role_span: Span | None = None
+    related: list[str] = []
+    mentions: list[Mention]
+
+
+class Quote(_Frozen):
+    """Who said what: one attribution."""
+
+    kind: QuoteKind
+    content: list[Span]
+    speaker: Span | None = None
+    speaker_entity: str | None = None
+    speaker_name: str | None = None
+    speaker_type: SpeakerType = "unknown"
+    cue: Span | None = None
+    venue: str | None = None
+    via: str | None = None
+    audience: str | None = None
+    date: str | None = None
+
+
+class Figure(Span):
+    """A reported figure: what it counts, who says so, and when."""
+
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    approx: str | None = None
+    unit: str
+    what: str | None = None
+    ordinal: bool = False
+    cumulative: bool = False
+    source: str | None = None
+    date: str | None = None
+    in_caption: bool = False
+
+
+class DateMention(Span):
+    """A temporal expression resolved against the publication date (ISO 8601 ``value``)."""
+
+    value: str | None = None
+    type: Literal["DATE", "TIME", "DURATION", "SET"] = "DATE"
+
+
+class Event(Span):
+    """A PLOVER event with status and attribution."""
+
+    type: str
+    mode: str | None = None
+    actor: str | None = None
+    target: str | None = None
+    place: str | None = None
+    date: str | None = None
+    status: EventStatus = "asserted"
+    attribution: str | None = None
+
+
+class ArticleRecord(_Frozen):
+    """Everything storyline read in one report, every item tied to its characters."""
+
+    schema_: Literal["storyline.article/1"] = Field(default=SCHEMA, alias="schema")
+    id: str
+    source: str
+    text: str
+    published: str | None = None
+    headline: Span | None = None
+    section: Span | None = None
+    byline: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    encoding: str | None = None
+    captions: list[Caption] = []
+    entities: list[Entity] = []
+    quotes: list[Quote] = []
+    figures: list[Figure] = []
+    dates: list[DateMention] = []
+    events: list[Event] = []
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", populate_by_name=True, serialize_by_alias=True
+    )
+
+    @model_validator(mode="after")
+    def _spans_match_text(self) -> ArticleRecord:
+        for where, span in self.iter_spans():
+            if not (0 <= span.start <= span.end <= len(self.text)):
+                raise ValueError(f"{where}: offsets {span.start}:{span.end} outside the text")
+            if self.text[span.start : span.end] != span.text:
+                raise ValueError(
+                    f"{where}: span text {span.text!r} is not text[{span.start}:{span.end}]"
+                )
+        return self
+
+    def iter_spans(self) -> Iterator[tuple[str, Span]]:
+        """Yield every span in the record with a label saying where it sits."""
+        for name in ("headline", "section"):
+            span = getattr(self, name)
+            if span is not None:
+                yield name, span
+        for i, c in enumerate(self.captions):
+            yield f"captions[{i}]", c
+            if c.credit_span is not None:
+                yield f"captions[{i}].credit_span", c.credit_span
+        for i, e in enumerate(self.entities):
+            for j, m in enumerate(e.mentions):
+                yield f"entities[{i}].mentions[{j}]", m
+            if e.role_span is not None:
+                yield f"entities[{i}].role_span", e.role_span
+        for i, q in enumerate(self.quotes):
+            for j, s in enumerate(q.content):
+                yield f"quotes[{i}].content[{j}]", s
+            for name in ("speaker", "cue"):
+                s = getattr(q, name)
+                if s is not None:
+                    yield f"quotes[{i}].{name}", s
+        for field in ("figures", "dates", "events"):
+            for i, item in enumerate(getattr(self, field)):
+                yield f"{field}[{i}]", item
