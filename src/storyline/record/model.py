@@ -59,11 +59,17 @@ class Mention(Span):
 
 
 class Entity(_Frozen):
-    """A person, organisation or place with all its mentions in one report."""
+    """A person, organisation or place with all its mentions in one report.
+
+    ``kind`` is ``"description"`` for an unnamed referent introduced by a noun phrase ("an
+    unidentified foreign diplomat"), whose later mentions ("the diplomat") link back to it.
+    ``related`` holds ids of distinct but related entities ("Netanyahu's office" → Netanyahu).
+    """
 
     id: str
     name: str
     type: str
+    kind: Literal["named", "description"] = "named"
     role: str | None = None
     role_span: Span | None = None
     related: list[str] = []
