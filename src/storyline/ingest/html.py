@@ -51,6 +51,8 @@ def read_html(source: str, html: str, *, published: date | None = None,
     Raises:
         InputError: the page has no article text trafilatura can find (empty or truncated).
     """
+    if _is_truncated(html):
+        raise InputError(source, "truncated HTML: the document ends before </html>")
     try:
         tree = lxml.html.fromstring(html)
     except (etree.ParserError, ValueError) as exc:
@@ -149,6 +151,13 @@ def _find_published(html: str) -> date | None:
     except ValueError:
         log.debug("htmldate gave an unusable date %r", found)
         return None
+
+
+def _is_truncated(html: str) -> bool:
+    """A whole document (it opens with <html> or a doctype) that never closes is cut short."""
+    head = html.lstrip("\ufeff \t\r\n")[:200].lower()
+    whole = head.startswith(("<!doctype html", "<html"))
+    return whole and "</html" not in html[-4096:].lower()
 
 
 def _clean(s: str) -> str:

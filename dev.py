@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Set up a local environment and run storyline's main job or its tests, with only Python and pip.
+
+    python3 dev.py example   # read the bundled example report
+    python3 dev.py test      # lint and run the test suite
+    python3 dev.py bench     # install the benchmark extras (textacy)
+
+The environment is ``.venv`` beside this file, installed from the hash-pinned lock files
+(``pip install --require-hashes``); it is reinstalled only when a lock file changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+EXAMPLE = ROOT / "examples" / "port-strike-report.txt"
+LOCKS = {"example": "requirements.lock", "test": "requirements-dev.lock",
+         "bench": "requirements-bench.lock"}
+
+
+def _run(*cmd: str | Path) -> int:
+    print("+", " ".join(str(c) for c in cmd), file=sys.stderr, flush=True)
+    return subprocess.call([str(c) for c in cmd], cwd=ROOT)
+
+
+def setup(lock: str) -> None:
+    """Create .venv and install the lock file and storyline itself, unless already done."""
+    lock_path = ROOT / lock
+    stamp = VENV / f".installed-{lock}"
+    digest = hashlib.sha256(lock_path.read_bytes() + (ROOT / "pyproject.toml").read_bytes())
+    if stamp.is_file() and stamp.read_text() == digest.hexdigest():
+        return
+    if not (BIN / "python").exists():
+        print(f"+ creating {VENV}", file=sys.stderr)
+        venv.create(VENV, with_pip=True)
+    pip = (BIN / "python", "-m", "pip", "--disable-pip-version-check")
+    if _run(*pip, "install", "--require-hashes", "-r", lock_path) != 0:
+        sys.exit(f"dev.py: installing {lock} failed")
+    if _run(*pip, "install", "--no-deps", "-e", ROOT) != 0:
+        sys.exit("dev.py: installing storyline failed")
+    stamp.write_text(digest.hexdigest())
+
+
+def main(argv: list[str]) -> int:
+    """Run one task: example, test or bench."""
+    task = argv[0] if argv else ""
+    if task not in LOCKS:
+        print(__doc__, file=sys.stderr)
+        return 2
+    setup(LOCKS[task])
+    if task == "example":
+        return _run(BIN / "storyline", "read", EXAMPLE, "--published", "2024-03-13", *argv[1:])
+    if task == "test":
+        for check in (("ruff", "check", "."), ("ruff", "format", "--check", ".")):
+            if _run(BIN / check[0], *check[1:]) != 0:
+                return 1
+        code = _run(BIN / "python", "-m", "pytest", *argv[1:])
+        return 0 if code == 5 else code  # 5: no tests collected (a filter), not a failure
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
