@@ -19,13 +19,18 @@ BREAKS_KEY = "storyline_breaks"
 
 @Language.component(BREAKS_COMPONENT)
 def _set_breaks(doc: Doc) -> Doc:
-    breaks = set(doc.user_data.get(BREAKS_KEY, ()))
-    after_newline = False  # a newline since the last non-space token
+    breaks = sorted(doc.user_data.get(BREAKS_KEY, ()))
+    k = 0  # next break not yet placed: it starts at the first word at or after its offset
+    after_newline = False  # a newline since the last word
     for token in doc:
         if token.is_space:
             after_newline = after_newline or "\n" in token.text
             continue
-        if token.i > 0 and (after_newline or token.idx in breaks):
+        at_break = False
+        while k < len(breaks) and breaks[k] <= token.idx:
+            at_break = True
+            k += 1
+        if token.i > 0 and (after_newline or at_break):
             token.is_sent_start = True
         after_newline = "\n" in token.whitespace_
     return doc

