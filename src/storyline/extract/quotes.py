@@ -1,0 +1,610 @@
+"""Who said what: direct, indirect and mixed quotes with speaker, cue, venue, relay and date.
+
+How it works, in three passes over the parse:
+
+1. *Frames.* Every reporting cue outside quote marks and captions — a reporting verb
+   ("said", "told", "emphasized", "stating"), "made it clear", "called on", "according
+   to" — becomes a frame: its speaker (the subject, or for a participle or a reduced relative
+   clause the noun phrase it hangs from), its content clause if it has one, and what is
+   said about the saying: venue ("told Haaretz", "at a news conference", "on NBC's …"),
+   audience ("told members of his party"), relay ("…, according to the Times of Israel"
+   when the sentence already has a speaker) and date (a date attached to the cue).
+2. *Direct quotes* (quote marks paired by :mod:`quotemarks`) take the frame next to them in
+   their sentence — after the closing mark first, else before the opening mark — or, with
+   none, the attribution of the quote just before them in the same or the previous
+   paragraph (split quotes and quotes that run on). Short title-like quotes ("Meet the
+   Press") are names, not attributions.
+3. *Indirect quotes* are the frames left with a content clause that is not inside quote marks;
+   content with a quoted stretch inside is a mixed quote.
+
+Speakers resolve through the in-report entities (names, pronouns, descriptions); what is
+left is typed from its head noun: anonymous sources, groups, documents.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
+
+from storyline.extract.context import Context
+from storyline.extract.cues import (
+    ANONYMITY_MARKERS,
+    ANONYMOUS_HEADS,
+    CONTENT_OBJECT_VERBS,
+    DEMONYMS,
+    DOCUMENT_HEADS,
+    GROUP_HEADS,
+    MEDIA_WORDS,
+    REPORTING_VERBS,
+    STATE_BODIES,
+    VENUE_HEADS,
+)
+from storyline.extract.quotemarks import Quoted, find_quoted
+from storyline.extract.spans import make_span
+from storyline.record.model import DateMention, Entity, Quote, Span
+
+__all__ = ["extract_quotes"]
+
+MIN_QUOTE_WORDS = 3  # a shorter quoted stretch is a name or a scare quote, not an attribution
+MAX_CUE_GAP = 3  # tokens of other words allowed between a closing mark and its speaker/cue
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
+_FUNCTION_WORDS = {"the", "a", "an", "of", "and", "in", "on", "at", "to", "for", "with", "&"}
+_EDGE_PUNCT = set(",;:—–-()[]") | {"'s", "’s"}
+_ORG_HEADS = {"government", "office", "ministry", "department", "agency", "army", "military",
+              "administration", "cabinet", "council", "committee", "police", "company",
+              "court", "party", "campaign", "embassy", "spokesman", "spokeswoman"}
+
+
+@dataclass
+class _Frame:
+    """One act of saying found in the parse."""
+
+    cue: Token
+    cue_span: tuple[int, int]
+    speaker: tuple[int, int] | None = None  # token range [i, j)
+    content: list[tuple[int, int]] = field(default_factory=list)  # char ranges
+    venue: str | None = None
+    audience: str | None = None
+    via: str | None = None
+    date: str | None = None
+    is_relay: bool = False  # "according to X" in a sentence that has its own speaker
+
+
+def extract_quotes(doc: Doc, ctx: Context) -> list[Quote]:
+    """Return every attribution in the body, in text order, speakers resolved."""
+    text = ctx.text
+    quoted = find_quoted(text, ctx.masked)
+    inside = _Intervals([(q.start, q.end) for q in quoted])
+    dates: list[DateMention] = list(ctx.results.get("dates", []))
+    entities: list[Entity] = list(ctx.results.get("entities", []))
+    resolver = _Speakers(doc, ctx, entities)
+
+    frames = [f for f in (_frame(tok, doc, ctx, inside, quoted, dates)
+                          for tok in doc if _is_cue(tok, ctx, inside)) if f is not None]
+    _attach_relays(frames)
+    frames = [f for f in frames if not f.is_relay]
+    _cut_contents(frames, doc, text)
+
+    quotes: list[tuple[int, Quote]] = []
+    used: set[int] = set()
+    previous: tuple[Quoted, Quote] | None = None
+    for q in quoted:
+        if ctx.is_masked(q.start, q.end) or not _is_attribution(text, q):
+            continue
+        frame = _frame_for(q, frames, doc, text)
+        if frame is not None:
+            used.add(id(frame))
+            quote = resolver.quote(frame, "direct", [(q.start, q.end)])
+        elif previous is not None and _continues(text, previous[0], q):
+            quote = previous[1].model_copy(update={"content": [make_span(text, q.start, q.end)]})
+        else:
+            quote = Quote(kind="direct", content=[make_span(text, q.start, q.end)])
+        quotes.append((q.start, quote))
+        previous = (q, quote)
+    for frame in frames:
+        if id(frame) in used or not frame.content:
+            continue
+        start, end = frame.content[0][0], frame.content[-1][1]
+        if any(inside.covers(s, e) for s, e in frame.content):
+            continue  # the clause is a direct quote that found no frame of its own
+        kind = "mixed" if any(start <= q.open_mark < end for q in quoted) else "indirect"
+        quotes.append((start, resolver.quote(frame, kind, frame.content)))
+    quotes.sort(key=lambda x: x[0])
+    return [q for _, q in quotes]
+
+
+# --- frames -----------------------------------------------------------------------------
+
+
+def _is_cue(tok: Token, ctx: Context, inside: _Intervals) -> bool:
+    if ctx.is_masked(tok.idx) or inside.contains(tok.idx):
+        return False
+    if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
+        return True
+    if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in REPORTING_VERBS:
+        return tok.lemma_ == "make" and _make_it_clear(tok) is not None
+    return not (tok.lemma_ == "call" and not _called_on(tok))
+
+
+def _called_on(tok: Token) -> Token | None:
+    """'called on X to Y' / 'called for Y': the preposition, else None ('called him a liar')."""
+    for child in tok.children:
+        if child.dep_ in ("prep", "prt") and child.lower_ in ("on", "for", "upon"):
+            return child
+    return None
+
+
+def _make_it_clear(tok: Token) -> Token | None:
+    """'made it clear that …': the adjective 'clear' (or 'plain'), else None."""
+    for child in tok.subtree:
+        if child.lower_ in ("clear", "plain") and child.i - tok.i <= 3:
+            return child
+    return None
+
+
+def _frame(tok: Token, doc: Doc, ctx: Context, inside: _Intervals, quoted: list[Quoted],
+           dates: list[DateMention]) -> _Frame | None:
+    text = ctx.text
+    if tok.lower_ == "according":
+        to = tok.nbor()
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            return None
+        frame = _Frame(cue=tok, cue_span=(tok.idx, to.idx + len(to)), speaker=_np(obj))
+        clause = tok.head if tok.head.pos_ in ("VERB", "AUX") else None
+        if clause is not None:
+            frame.content = _clause(clause, exclude=tok)
+        return frame
+    cue_end_tok = tok
+    if tok.lemma_ == "make":
+        clear = _make_it_clear(tok)
+        cue_end_tok = clear if clear is not None else tok
+    elif tok.lemma_ == "call":
+        on = _called_on(tok)
+        cue_end_tok = on if on is not None and on.i == tok.i + 1 else tok
+    frame = _Frame(cue=tok, cue_span=(tok.idx, cue_end_tok.idx + len(cue_end_tok)))
+    frame.speaker = _speaker(tok)
+    frame.content = _content(tok, cue_end_tok)
+    _venue_audience(frame, tok, text, quoted)
+    frame.date = _date(tok, frame, dates)
+    return frame
+
+
+def _speaker(tok: Token) -> tuple[int, int] | None:
+    """The noun phrase that does the saying."""
+    subj = next((c for c in tok.children if c.dep_ in _SUBJECTS), None)
+    if subj is not None:
+        return _np(subj)
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+        return _np(tok.head, stop=tok)  # "Daniel Lifshitz, whose …, called on …"
+    if tok.tag_ == "VBG" or tok.dep_ in ("conj", "advcl", "xcomp"):
+        with_np = _with_subject(tok)
+        if with_np is not None:
+            return with_np  # "…, with Yael Adar saying …"
+        head = tok.head
+        while head is not tok and head.dep_ != "ROOT":
+            if head.lemma_.lower() in REPORTING_VERBS or head.lemma_ == "make":
+                s = next((c for c in head.children if c.dep_ in _SUBJECTS), None)
+                if s is not None:
+                    return _np(s)  # "He emphasized that …, saying …"
+            head = head.head
+        # the subject of the nearest reporting verb before it, else of the sentence root
+        for prev in reversed(list(tok.sent)[: tok.i - tok.sent.start]):
+            if prev.lemma_.lower() in REPORTING_VERBS and prev.pos_ == "VERB":
+                s = next((c for c in prev.children if c.dep_ in _SUBJECTS), None)
+                if s is not None:
+                    return _np(s)
+        root = tok.sent.root
+        s = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
+        if s is not None and s.i < tok.i:
+            return _np(s)
+    return None
+
+
+def _with_subject(tok: Token) -> tuple[int, int] | None:
+    """'with X saying …': the pobj of a 'with' that ends right before the participle."""
+    for prep in tok.sent:
+        if prep.lower_ != "with" or prep.i >= tok.i:
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            continue
+        i, j = _np(obj, stop=tok)
+        between = [t for t in tok.doc[j : tok.i] if not t.is_punct and not t.is_space]
+        if not between:
+            return i, j
+    return None
+
+
+def _np(head: Token, stop: Token | None = None) -> tuple[int, int]:
+    """The token range of a noun phrase's subtree, without a stop subtree and edge punctuation."""
+    toks = [t for t in head.subtree if stop is None or not _in_subtree(t, stop)]
+    i, j = toks[0].i, toks[-1].i + 1
+    if stop is not None and head.i < stop.i:
+        j = min(j, stop.i)
+    doc = head.doc
+    while i < j and (doc[i].text in _EDGE_PUNCT or doc[i].is_space):
+        i += 1
+    while j > i and (doc[j - 1].text in _EDGE_PUNCT or doc[j - 1].is_space or doc[j - 1].is_punct):
+        j -= 1
+    return i, j
+
+
+def _in_subtree(tok: Token, root: Token) -> bool:
+    return root.left_edge.i <= tok.i <= root.right_edge.i
+
+
+def _content(tok: Token, cue_end: Token) -> list[tuple[int, int]]:
+    """The content clause of a reporting cue, as char ranges."""
+    lemma = tok.lemma_.lower()
+    if lemma == "make":
+        clear = _make_it_clear(tok)
+        for c in (clear.children if clear is not None else ()):
+            if c.dep_ in ("ccomp", "advcl"):
+                return _clause(c)
+        return []
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            return _clause(c)
+    if lemma in CONTENT_OBJECT_VERBS:
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if obj is None and lemma == "call":
+            on = _called_on(tok)
+            obj = next((c for c in on.children if c.dep_ == "pobj"), None) if on else None
+        comp = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp")
+                     or (c.dep_ == "prep" and c.lower_ in ("of", "for"))), None)
+        if obj is not None and comp is not None and comp.i > obj.i:
+            return [(obj.left_edge.idx, _end_char(comp.right_edge))]
+    xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
+    if xcomp is not None and any(c.lower_ == "to" for c in xcomp.children):
+        return _clause(xcomp, keep_to=True)
+    if tok.dep_ == "parataxis" and tok.head.i < tok.i:
+        return _clause(tok.head, exclude=tok)  # "The talks will fail, he said."
+    return []
+
+
+def _clause(head: Token, exclude: Token | None = None, keep_to: bool = False) -> list[tuple[int, int]]:
+    """The char range of a clause's subtree, without its complementizer and edge punctuation."""
+    toks = [t for t in head.subtree if exclude is None or not _in_subtree(t, exclude)]
+    if not toks:
+        return []
+    first, last = toks[0], toks[-1]
+    doc = head.doc
+    i, j = first.i, last.i + 1
+    if exclude is not None and exclude.i > head.i:
+        j = min(j, exclude.left_edge.i)
+    while i < j and (doc[i].is_punct or doc[i].is_space
+                     or (doc[i].dep_ == "mark" and doc[i].lower_ in ("that", "whether", "if"))):
+        i += 1
+    while j > i and (doc[j - 1].is_punct and doc[j - 1].text not in ("”", '"', "’", "]", ")")
+                     or doc[j - 1].is_space or doc[j - 1].lower_ in ("and", "but", "or")):
+        j -= 1
+    if i >= j:
+        return []
+    return [(doc[i].idx, _end_char(doc[j - 1]))]
+
+
+def _end_char(tok: Token) -> int:
+    return tok.idx + len(tok.text)
+
+
+def _venue_audience(frame: _Frame, tok: Token, text: str, quoted: list[Quoted]) -> None:
+    for c in tok.children:
+        if c.dep_ in ("dobj", "dative", "iobj") and tok.lemma_.lower() in ("tell", "brief", "inform", "assure", "remind"):
+            i, j = _np(c)
+            phrase = text[tok.doc[i].idx : _end_char(tok.doc[j - 1])]
+            if _is_media(tok.doc[i:j]):
+                frame.venue = phrase
+            else:
+                frame.audience = phrase
+        elif c.dep_ == "prep" and c.lower_ in ("on", "at", "in", "during", "to"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            if c.lower_ == "to" and tok.lemma_.lower() in ("say", "speak", "explain", "write"):
+                i, j = _np(obj)
+                if _is_media(tok.doc[i:j]):
+                    frame.venue = text[tok.doc[i].idx : _end_char(tok.doc[j - 1])]
+                continue
+            if obj.lemma_.lower() in VENUE_HEADS or _is_media(obj.doc[obj.left_edge.i : obj.i + 1]):
+                i, j = _np(obj)
+                end = _end_char(tok.doc[j - 1])
+                if j < len(tok.doc) and tok.doc[j].text in ("’s", "'s"):
+                    end = _end_char(tok.doc[j])
+                title = next((q for q in quoted if 0 <= q.open_mark - end <= 2
+                              and not _is_attribution(text, q)), None)
+                if title is not None and title.close_mark is not None:
+                    end = title.close_mark + 1  # "on NBC's “Meet the Press”"
+                frame.venue = text[tok.doc[i].idx : end]
+
+
+def _is_media(span: TokenSpan) -> bool:
+    words = {t.lower_.strip("’'") for t in span}
+    return bool(words & MEDIA_WORDS) and any(t.pos_ == "PROPN" for t in span) or any(
+        t.ent_type_ == "ORG" and t.lower_ in MEDIA_WORDS for t in span
+    ) or span.root.lower_ in ("reporters", "journalists", "media", "press")
+
+
+def _date(tok: Token, frame: _Frame, dates: list[DateMention]) -> str | None:
+    """The date attached to the cue: inside its own phrase, outside content and speaker."""
+    sent = tok.sent
+    lo, hi = sent.start_char, sent.end_char
+    best: tuple[int, str] | None = None
+    for d in dates:
+        if d.value is None or not (lo <= d.start and d.end <= hi) or len(d.value) < 10:
+            continue
+        if any(s <= d.start < e for s, e in frame.content):
+            continue
+        head = _token_at(tok.doc, d.start)
+        if head is None:
+            continue
+        anchor = head
+        while anchor.dep_ in ("pobj", "compound", "amod", "det", "nummod", "prep", "npadvmod") and anchor.head is not anchor and anchor.head is not tok:
+            anchor = anchor.head
+        if anchor.head is tok or anchor is tok:
+            dist = abs(d.start - tok.idx)
+            if best is None or dist < best[0]:
+                best = (dist, d.value[:10])
+    return best[1] if best else None
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _attach_relays(frames: list[_Frame]) -> None:
+    """'…, according to X' in a sentence with its own speaker: X relays, it is not the speaker."""
+    for f in frames:
+        if f.cue.lower_ != "according" or f.speaker is None:
+            continue
+        doc = f.cue.doc
+        others = [g for g in frames if g is not f and g.cue.sent == f.cue.sent
+                  and g.cue.lower_ != "according"]
+        if not others:
+            continue
+        host = min(others, key=lambda g: abs(g.cue.i - f.cue.i))
+        i, j = f.speaker
+        host.via = doc[i:j].text
+        f.is_relay = True
+
+
+def _cut_contents(frames: list[_Frame], doc: Doc, text: str) -> None:
+    """End each content where another frame's speaker or cue starts (nested attributions)."""
+    marks = sorted(
+        {doc[f.speaker[0]].idx for f in frames if f.speaker is not None}
+        | {f.cue_span[0] for f in frames}
+        | {f.cue.nbor(-1).idx for f in frames if f.cue.lower_ == "according" and f.cue.i > 0
+           and f.cue.nbor(-1).is_punct}
+    )
+    for f in frames:
+        new: list[tuple[int, int]] = []
+        for s, e in f.content:
+            k = bisect.bisect_right(marks, s)
+            if k < len(marks) and marks[k] < e:
+                e = marks[k]
+            s2, e2 = _trim_chars(text, s, e)
+            if e2 > s2:
+                new.append((s2, e2))
+        f.content = new
+
+
+def _trim_chars(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in ",;:—–"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-"):
+        e -= 1
+    for word in (" and", " but", " with", " as"):
+        if text[s:e].endswith(word):
+            e -= len(word)
+    return s, e
+
+
+# --- direct quotes ------------------------------------------------------------------------
+
+
+def _is_attribution(text: str, q: Quoted) -> bool:
+    """Long enough to be said, and not a title ("Meet the Press")."""
+    words = text[q.start : q.end].split()
+    if len(words) < MIN_QUOTE_WORDS:
+        return False
+    content = [w for w in words if w.lower().strip(".,") not in _FUNCTION_WORDS]
+    titled = all(w[:1].isupper() for w in content)
+    return not (titled and len(words) <= 6 and not text[q.start : q.end].rstrip().endswith((".", ",", "?", "!")))
+
+
+def _frame_for(q: Quoted, frames: list[_Frame], doc: Doc, text: str) -> _Frame | None:
+    """The frame of a direct quote: right after its closing mark, else right before it opens."""
+    close = q.close_mark if q.close_mark is not None else q.end
+    after = [f for f in frames if f.cue.idx > close and _same_stretch(text, close, f.cue.idx)]
+    after = [f for f in after if _gap_words(doc, close, f) <= MAX_CUE_GAP]
+    if after:
+        return min(after, key=lambda f: f.cue.idx)
+    before = [f for f in frames if f.cue.idx < q.open_mark
+              and _same_stretch(text, f.cue.idx, q.open_mark)
+              and text[_end_of(f, doc) : q.open_mark].strip() in ("", ",", ":", "—", "–", ", ")]
+    if before:
+        return max(before, key=lambda f: f.cue.idx)
+    return None
+
+
+def _end_of(f: _Frame, doc: Doc) -> int:
+    """Where a frame's words end: its cue, speaker, venue or audience, whichever is last."""
+    sent = f.cue.sent
+    ends = [f.cue_span[1]]
+    if f.speaker is not None:
+        ends.append(_end_char(doc[f.speaker[1] - 1]))
+    last = max(t.i for t in f.cue.subtree if t.idx < sent.end_char and not t.is_punct
+               and t.text not in ("“", "”", '"'))
+    ends.append(_end_char(doc[last]))
+    end = max(ends)
+    return min(end, max(ends))
+
+
+def _same_stretch(text: str, a: int, b: int) -> bool:
+    """No paragraph break and no sentence end between two offsets."""
+    between = text[a:b]
+    return "\n" not in between and not any(p in between for p in (". ", "? ", "! "))
+
+
+def _gap_words(doc: Doc, close: int, f: _Frame) -> int:
+    """Words between the closing mark and the frame's speaker or cue, whichever comes first."""
+    start = f.cue.idx
+    if f.speaker is not None:
+        start = min(start, doc[f.speaker[0]].idx)
+    if start < close:
+        return 0
+    span = doc.char_span(close, start, alignment_mode="expand")
+    return 0 if span is None else sum(1 for t in span if t.is_alpha)
+
+
+def _continues(text: str, prev: Quoted, q: Quoted) -> bool:
+    """A quote with no frame continues the previous one if nothing but its cue came between."""
+    prev_end = prev.close_mark if prev.close_mark is not None else prev.end
+    between = text[prev_end:q.open_mark]
+    return between.count("\n\n") <= 1 and len(between) < 200
+
+
+# --- speakers ---------------------------------------------------------------------------
+
+
+class _Speakers:
+    """Speaker spans to record fields: canonical entity, name and type."""
+
+    def __init__(self, doc: Doc, ctx: Context, entities: list[Entity]) -> None:
+        self.doc = doc
+        self.ctx = ctx
+        self.text = ctx.text
+        self.index = sorted(((m.start, m.end, e) for e in entities for m in e.mentions),
+                            key=lambda x: (x[0], -x[1]))
+        self.starts = [s for s, _, _ in self.index]
+        self.last_group: tuple[str, str] | None = None  # (name, type) of the last group speaker
+
+    def entity(self, head: Token, span: tuple[int, int]) -> Entity | None:
+        """The entity a speaker phrase names: a mention covering its head, else inside it."""
+        lo, hi = self.doc[span[0]].idx, _end_char(self.doc[span[1] - 1])
+        k = bisect.bisect_right(self.starts, head.idx)
+        best: tuple[int, Entity] | None = None
+        for s, e, ent in self.index[max(0, k - 50) : k]:
+            if s <= head.idx < e and (best is None or e - s < best[0]):
+                best = (e - s, ent)
+        if best is not None:
+            return best[1]
+        for s, e, ent in self.index[bisect.bisect_left(self.starts, lo) :]:
+            if s >= hi:
+                break
+            if e <= hi and ent.type == "PERSON" and ent.kind == "named":
+                return ent
+        return None
+
+    def quote(self, frame: _Frame, kind: str, content: list[tuple[int, int]]) -> Quote:
+        text = self.text
+        fields: dict[str, object] = {
+            "kind": kind,
+            "content": [make_span(text, s, e) for s, e in content],
+            "cue": make_span(text, *frame.cue_span),
+            "venue": frame.venue, "via": frame.via, "audience": frame.audience,
+            "date": frame.date,
+        }
+        if frame.speaker is None:
+            return Quote(**fields, speaker_type="unknown")  # type: ignore[arg-type]
+        i, j = frame.speaker
+        span_tokens = self.doc[i:j]
+        head = span_tokens.root
+        fields["speaker"] = make_span(text, span_tokens.start_char, span_tokens.end_char)
+        ent = self.entity(head, (i, j))
+        name, stype, eid = self._describe(head, span_tokens, ent)
+        if stype == "group":
+            self.last_group = (name, stype)
+        return Quote(**fields, speaker_entity=eid, speaker_name=name,  # type: ignore[arg-type]
+                     speaker_type=stype)
+
+    def _describe(self, head: Token, span: TokenSpan,
+                  ent: Entity | None) -> tuple[str | None, str, str | None]:
+        lower = span.text.lower()
+        if ent is not None and not (ent.kind == "description" and head.lower_ in _PRONOUNS
+                                    and head.lower_ == "they"):
+            if ent.kind == "description":
+                return ent.name, _description_type(ent.name, head), ent.id
+            stype = "person" if ent.type == "PERSON" else "organization"
+            return ent.name, stype, ent.id
+        if head.lower_ in ("they", "them") and self.last_group is not None:
+            return self.last_group[0], "group", None
+        lemma = head.lemma_.lower()
+        if lemma in DOCUMENT_HEADS:
+            return span.text, "document", None
+        if head.ent_type_ in ("ORG", "GPE", "NORP") or lemma in _ORG_HEADS:
+            return _state_body(head) or span.text, "organization", None
+        if head.ent_type_ == "PERSON":
+            return span.text, "person", None
+        stype = _description_type(lower, head)
+        if stype == "group":
+            return self._group_name(head, span), "group", None
+        return span.text, stype, None
+
+    def _group_name(self, head: Token, span: TokenSpan) -> str:
+        """The fullest description of a group with the same head noun in the report."""
+        best = span
+        for tok in self.doc:
+            if tok.lower_ == head.lower_ and tok.i != head.i and not self.ctx.is_masked(tok.idx):
+                cand = self.doc[tok.left_edge.i : tok.right_edge.i + 1]
+                if len(cand) > len(best) and len(cand) <= 8 and cand.root.i == tok.i \
+                        and any(t.dep_ == "prep" for t in tok.children):
+                    best = cand
+        words = [t.text for t in best if t.lower_ not in ("the", "a", "an") or t.i != best.start]
+        return " ".join(words)
+
+
+def _state_body(head: Token) -> str | None:
+    """'the Israeli government' → 'Government of Israel': one name however it is written."""
+    if head.lemma_.lower() not in STATE_BODIES:
+        return None
+    for mod in head.children:
+        if mod.dep_ in ("amod", "compound") and mod.i < head.i:
+            country = DEMONYMS.get(mod.lower_)
+            if country is not None:
+                return f"{head.lemma_.capitalize()} of {country}"
+    return None
+
+
+def _description_type(lower: str, head: Token) -> str:
+    lemma = head.lemma_.lower()
+    if head.lower_ in ANONYMOUS_HEADS or lemma in ANONYMOUS_HEADS:
+        if any(m in lower for m in ANONYMITY_MARKERS) or lemma in ("source", "diplomat", "insider"):
+            return "anonymous"
+        if head.tag_ in ("NNS", "NNPS") and lemma in ("official", "people", "person"):
+            return "anonymous"
+    if head.lower_ in GROUP_HEADS or head.tag_ in ("NNS", "NNPS"):
+        return "group"
+    if any(m in lower for m in ANONYMITY_MARKERS):
+        return "anonymous"
+    return "person" if head.pos_ in ("NOUN", "PROPN") else "unknown"
+
+
+class _Intervals:
+    """Sorted, non-overlapping char intervals: membership and coverage tests by bisection."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self.ranges = sorted(ranges)
+        self.starts = [s for s, _ in self.ranges]
+
+    def contains(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and self.ranges[k][0] <= pos < self.ranges[k][1]
+
+    def covers(self, s: int, e: int) -> bool:
+        """True if at least half of ``s:e`` lies inside the intervals."""
+        k = max(0, bisect.bisect_right(self.starts, s) - 1)
+        inside = 0
+        for a, b in self.ranges[k:]:
+            if a >= e:
+                break
+            inside += max(0, min(b, e) - max(a, s))
+        return e > s and inside * 2 >= (e - s)
+
+
+_ = (replace, Span)  # re-exported names kept for type checkers
