@@ -33,8 +33,9 @@ def report(tmp_path: Path) -> Path:
 
 
 def test_cli_json_is_the_record(runner: CliRunner, report: Path) -> None:
-    result = runner.invoke(app, ["read", str(report), "--published", "2024-06-05",
-                                 "--format", "json"])
+    result = runner.invoke(
+        app, ["read", str(report), "--published", "2024-06-05", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     rec = json.loads(result.stdout)
     assert rec["schema"] == "storyline.article/1"
@@ -51,8 +52,18 @@ def test_cli_jsonl_order_and_failures(runner: CliRunner, report: Path, tmp_path:
     empty.write_bytes(b"")
     other = tmp_path / "other.txt"
     other.write_text("Rain is expected on Friday, forecasters said.", encoding="utf-8")
-    result = runner.invoke(app, ["read", str(report), str(tmp_path / "missing.txt"),
-                                 str(empty), str(other), "--format", "jsonl"])
+    result = runner.invoke(
+        app,
+        [
+            "read",
+            str(report),
+            str(tmp_path / "missing.txt"),
+            str(empty),
+            str(other),
+            "--format",
+            "jsonl",
+        ],
+    )
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert [json.loads(x)["source"] for x in lines] == [str(report), str(other)]
@@ -71,14 +82,17 @@ def test_cli_text_readout_shows_headline(runner: CliRunner, report: Path) -> Non
 
 
 def test_cli_readout_escapes_hostile_text(runner: CliRunner, tmp_path: Path) -> None:
-    path = tmp_path / "evil.txt"
-    path.write_text("[bold red]Not markup[/bold red] \x1b[31mred\x1b[0m\n\n"
-                    "The mayor said on Monday that [link=x]nothing[/link] happened.\n",
-                    encoding="utf-8")
+    path = tmp_path / "evil.json"
+    obj = {
+        "headline": "[bold red]Council votes on budget[/bold red] <script>x()</script>",
+        "text": "The mayor said on Monday that \x1b[31mnothing\x1b[0m [link=x]happened[/link] "
+        "at the council meeting.\n",
+    }
+    path.write_text(json.dumps(obj), encoding="utf-8")
     result = runner.invoke(app, ["read", str(path)])
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.stdout
-    assert "[bold red]Not markup[/bold red]" in result.stdout
+    assert "[bold red]Council votes on budget[/bold red] <script>x()</script>" in result.stdout
 
 
 def test_cli_bad_published_is_a_usage_error(runner: CliRunner, report: Path) -> None:

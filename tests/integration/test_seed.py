@@ -18,15 +18,22 @@ pytestmark = pytest.mark.model
 @pytest.fixture(scope="module")
 def seed_score(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
     seed = shared_dir / "seed" / "hostage-talks-article.txt"
-    result = CliRunner().invoke(app, ["read", str(seed), "--published", "2023-12-04",
-                                      "--format", "json"])
+    result = CliRunner().invoke(
+        app, ["read", str(seed), "--published", "2023-12-04", "--format", "json"]
+    )
     assert result.exit_code == 0, result.stderr
     out = tmp_path_factory.mktemp("seed") / "seed.json"
     out.write_text(result.stdout, encoding="utf-8")
     scored = subprocess.run(
-        [sys.executable, str(shared_dir / "tools" / "score_seed.py"),
-         str(shared_dir / "gold" / "hostage-talks-article.gold.json"), str(out)],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            str(shared_dir / "tools" / "score_seed.py"),
+            str(shared_dir / "gold" / "hostage-talks-article.gold.json"),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return scored.stdout
 

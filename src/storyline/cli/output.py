@@ -85,8 +85,7 @@ def _header(rec: ArticleRecord) -> Panel:
         meta.append("  decoded from ", style="dim")
         meta.append(_safe(rec.encoding), style="yellow")
     lines.append(meta)
-    return Panel(Group(*lines), title=_t(rec.source, "dim"), title_align="left",
-                 box=box.ROUNDED)
+    return Panel(Group(*lines), title=_t(rec.source, "dim"), title_align="left", box=box.ROUNDED)
 
 
 def _captions(rec: ArticleRecord) -> Panel:
@@ -96,8 +95,13 @@ def _captions(rec: ArticleRecord) -> Panel:
         if c.credit:
             line += Text("  — ", style="dim") + _t(c.credit, "magenta")
         rows.append(line)
-    return Panel(Group(*rows), title=f"captions ({len(rec.captions)}), kept out of the body",
-                 title_align="left", border_style="magenta", box=box.ROUNDED)
+    return Panel(
+        Group(*rows),
+        title=f"captions ({len(rec.captions)}), kept out of the body",
+        title_align="left",
+        border_style="magenta",
+        box=box.ROUNDED,
+    )
 
 
 def _entities(rec: ArticleRecord) -> Table:
@@ -116,7 +120,8 @@ def _entities(rec: ArticleRecord) -> Table:
         extra = [t for k in ("pronoun", "description") for t in dict.fromkeys(counts.get(k, []))]
         if extra:
             shown += Text("  incl. ", style="dim") + _t(
-                ", ".join(f"“{x}”" for x in extra[:MAX_MENTIONS_SHOWN]))
+                ", ".join(f"“{x}”" for x in extra[:MAX_MENTIONS_SHOWN])
+            )
         name = _t(e.name)
         if e.kind == "description":
             name.stylize("italic")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -16,7 +16,7 @@ from storyline.cli.output import print_error, render_record, setup_logging
 __all__ = ["read_command"]
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """What ``read`` prints on stdout."""
 
     text = "text"
@@ -25,20 +25,43 @@ class OutputFormat(str, Enum):
 
 
 def read_command(
-    paths: Annotated[list[str], typer.Argument(
-        help="Files (.txt, .html, .json, .jsonl), folders, or - for stdin.",
-        show_default=False)],
-    published: Annotated[str | None, typer.Option(
-        "--published", help="Publication date (YYYY-MM-DD) for every input, over metadata.",
-        show_default=False)] = None,
-    output: Annotated[OutputFormat, typer.Option(
-        "--format", "-f", help="text: a readout; json: one object per input; jsonl: one a line.",
-        case_sensitive=False)] = OutputFormat.text,
-    model: Annotated[str | None, typer.Option(
-        "--model", help="spaCy pipeline, package name or path [env: STORYLINE_MODEL].",
-        show_default=False)] = None,
-    verbose: Annotated[int, typer.Option(
-        "--verbose", "-v", count=True, help="-v for progress, -vv for every decision.")] = 0,
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files (.txt, .html, .json, .jsonl), folders, or - for stdin.", show_default=False
+        ),
+    ],
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            help="Publication date (YYYY-MM-DD) for every input, over metadata.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: a readout; json: one object per input; jsonl: one a line.",
+            case_sensitive=False,
+        ),
+    ] = OutputFormat.text,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            help="spaCy pipeline, package name or path [env: STORYLINE_MODEL].",
+            show_default=False,
+        ),
+    ] = None,
+    verbose: Annotated[
+        int,
+        typer.Option(
+            "--verbose", "-v", count=True, help="-v for progress, -vv for every decision."
+        ),
+    ] = 0,
 ) -> None:
     """Read news reports and print their records.
 

@@ -32,10 +32,7 @@ class Context:
         """Return True if ``text[start:end]`` overlaps a masked range (end defaults to start+1)."""
         end = start + 1 if end is None else end
         i = bisect.bisect_right(self.masked, (start, float("inf"))) - 1
-        for s, e in self.masked[max(i, 0) : i + 2]:
-            if s < end and start < e:
-                return True
-        return False
+        return any(s < end and start < e for s, e in self.masked[max(i, 0) : i + 2])
 
     def with_result(self, name: str, value: Any) -> Context:  # noqa: ANN401 - results are heterogeneous
         """Return a copy with one more extractor result."""

@@ -7,19 +7,28 @@ not copied), grown with the cues the quotes issue names and news-style verbs of 
 
 from __future__ import annotations
 
+
+def _words(words: str) -> frozenset[str]:
+    """Return the whitespace-separated words of ``words`` (keeps long lists compact)."""
+    return frozenset(words.split())
+
+
 __all__ = [
+    "ANONYMITY_MARKERS",
     "ANONYMOUS_HEADS",
     "BELIEF_VERBS",
     "CONTENT_OBJECT_VERBS",
+    "DEMONYMS",
     "DOCUMENT_HEADS",
     "GROUP_HEADS",
     "MEDIA_WORDS",
     "REPORTING_VERBS",
+    "STATE_BODIES",
     "VENUE_HEADS",
 ]
 
 # Verbs that report speech or writing (lemmas).
-REPORTING_VERBS: frozenset[str] = frozenset("""
+REPORTING_VERBS: frozenset[str] = _words("""
     say tell add warn claim deny accuse emphasize emphasise insist demand urge vow acknowledge
     state announce argue assert confirm contend declare describe explain indicate maintain
     mention note observe predict promise propose recall remark report reply respond reveal
@@ -31,39 +40,49 @@ REPORTING_VERBS: frozenset[str] = frozenset("""
     caution tell recommend forecast repeat retort snap shout yell whisper murmur mutter
     exclaim cry scream sigh acknowledge agree disagree dispute doubt concur detail outline
     clarify insist proclaim pronounce profess guarantee
-""".split())
+""")
 
 # Verbs of belief, intention and perception that PolNeAR annotates as attributions.
-BELIEF_VERBS: frozenset[str] = frozenset("""
+BELIEF_VERBS: frozenset[str] = _words("""
     think believe hope fear expect feel know doubt worry suspect wonder consider guess
     assume imagine reckon understand realize realise recognize recognise
-""".split())
+""")
 
 # Reporting verbs whose content is an object plus a complement: "accused X of Y",
 # "called on X to Y", "urged X to Y" — the content runs from the object to the end.
-CONTENT_OBJECT_VERBS: frozenset[str] = frozenset("""
+CONTENT_OBJECT_VERBS: frozenset[str] = _words("""
     accuse urge call warn ask criticize criticise praise order instruct advise
     request implore encourage press
-""".split())
+""")
 
 # Head nouns of unnamed sources: media researchers count these as anonymous sourcing.
-ANONYMOUS_HEADS: frozenset[str] = frozenset("""
+ANONYMOUS_HEADS: frozenset[str] = _words("""
     source sources official officials diplomat diplomats insider insiders aide aides person
     people individual individuals someone those spokesperson witness witnesses
     negotiator negotiators analyst analysts expert experts adviser advisers advisor advisors
     staffer staffers employee employees member members resident residents officer officers
     investigator investigators lawmaker lawmakers
-""".split())
+""")
 
 # Descriptions that only count as anonymous with a cue of secrecy or vagueness nearby.
 ANONYMITY_MARKERS: tuple[str, ...] = (
-    "anonymity", "not to be named", "not be named", "unidentified", "unnamed",
-    "familiar with", "well-placed", "close to", "who asked not", "who declined to be",
-    "speaking on condition", "knowledgeable", "briefed on",
+    "anonymity",
+    "not to be named",
+    "not be named",
+    "unidentified",
+    "unnamed",
+    "familiar with",
+    "well-placed",
+    "close to",
+    "who asked not",
+    "who declined to be",
+    "speaking on condition",
+    "knowledgeable",
+    "briefed on",
 )
 
 # Plural human nouns that name a group as a whole ("the families", "protesters").
-GROUP_HEADS: frozenset[str] = frozenset("""
+GROUP_HEADS: frozenset[str] = _words("""
     families family relatives protesters demonstrators residents workers voters critics
     supporters opponents activists parents students teachers doctors nurses farmers unions
     union leaders members groups organizers organisers campaigners victims survivors
@@ -71,51 +90,148 @@ GROUP_HEADS: frozenset[str] = frozenset("""
     police troops soldiers militants rebels fighters settlers hostages prisoners
     scientists researchers economists analysts experts investors traders businesses
     companies
-""".split())
+""")
 
 # Head nouns of written sources ("the report said", "a statement said").
-DOCUMENT_HEADS: frozenset[str] = frozenset("""
+DOCUMENT_HEADS: frozenset[str] = _words("""
     report statement study survey poll document documents letter memo filing record records
     data analysis audit review ruling order complaint lawsuit indictment transcript
     release post tweet message email e-mail note assessment findings paper
-""".split())
+""")
 
 # Nouns of occasions where things are said ("at a news conference", "in an interview").
-VENUE_HEADS: frozenset[str] = frozenset("""
+VENUE_HEADS: frozenset[str] = _words("""
     conference briefing interview rally hearing meeting session speech address summit
     statement podcast broadcast programme program show debate forum event ceremony
     appearance sermon press
-""".split())
+""")
 
 # Words that mark an organisation's name as a news outlet (venue or relay, not audience).
-MEDIA_WORDS: frozenset[str] = frozenset("""
+MEDIA_WORDS: frozenset[str] = _words("""
     times post news journal herald tribune guardian telegraph gazette daily radio tv
     television channel broadcasting press reuters ap afp bbc cnn nbc abc cbs fox msnbc
     npr pbs haaretz bloomberg axios politico economist independent observer chronicle
     sun mirror express mail star globe agency wire magazine newspaper network
-""".split())
+""")
 
 # Nationality adjectives to countries, for canonical names of state bodies ("the Israeli
 # government" → "Government of Israel"). The countries most in the news; extend as needed.
 DEMONYMS: dict[str, str] = {
-    "israeli": "Israel", "palestinian": "Palestine", "american": "United States",
-    "u.s.": "United States", "us": "United States", "british": "United Kingdom",
-    "uk": "United Kingdom", "french": "France", "german": "Germany", "russian": "Russia",
-    "ukrainian": "Ukraine", "chinese": "China", "japanese": "Japan", "indian": "India",
-    "pakistani": "Pakistan", "iranian": "Iran", "iraqi": "Iraq", "syrian": "Syria",
-    "lebanese": "Lebanon", "egyptian": "Egypt", "jordanian": "Jordan", "saudi": "Saudi Arabia",
-    "qatari": "Qatar", "turkish": "Turkey", "afghan": "Afghanistan", "canadian": "Canada",
-    "mexican": "Mexico", "brazilian": "Brazil", "australian": "Australia", "italian": "Italy",
-    "spanish": "Spain", "polish": "Poland", "dutch": "Netherlands", "belgian": "Belgium",
-    "swedish": "Sweden", "norwegian": "Norway", "greek": "Greece", "korean": "Korea",
-    "north korean": "North Korea", "south korean": "South Korea", "taiwanese": "Taiwan",
-    "venezuelan": "Venezuela", "colombian": "Colombia", "nigerian": "Nigeria",
-    "kenyan": "Kenya", "ethiopian": "Ethiopia", "sudanese": "Sudan", "yemeni": "Yemen",
-    "emirati": "United Arab Emirates", "cuban": "Cuba", "irish": "Ireland",
+    "israeli": "Israel",
+    "palestinian": "Palestine",
+    "american": "United States",
+    "u.s.": "United States",
+    "us": "United States",
+    "british": "United Kingdom",
+    "uk": "United Kingdom",
+    "french": "France",
+    "german": "Germany",
+    "russian": "Russia",
+    "ukrainian": "Ukraine",
+    "chinese": "China",
+    "japanese": "Japan",
+    "indian": "India",
+    "pakistani": "Pakistan",
+    "iranian": "Iran",
+    "iraqi": "Iraq",
+    "syrian": "Syria",
+    "lebanese": "Lebanon",
+    "egyptian": "Egypt",
+    "jordanian": "Jordan",
+    "saudi": "Saudi Arabia",
+    "qatari": "Qatar",
+    "turkish": "Turkey",
+    "afghan": "Afghanistan",
+    "canadian": "Canada",
+    "mexican": "Mexico",
+    "brazilian": "Brazil",
+    "australian": "Australia",
+    "italian": "Italy",
+    "spanish": "Spain",
+    "polish": "Poland",
+    "dutch": "Netherlands",
+    "belgian": "Belgium",
+    "swedish": "Sweden",
+    "norwegian": "Norway",
+    "greek": "Greece",
+    "korean": "Korea",
+    "north korean": "North Korea",
+    "south korean": "South Korea",
+    "taiwanese": "Taiwan",
+    "venezuelan": "Venezuela",
+    "colombian": "Colombia",
+    "nigerian": "Nigeria",
+    "kenyan": "Kenya",
+    "ethiopian": "Ethiopia",
+    "sudanese": "Sudan",
+    "yemeni": "Yemen",
+    "emirati": "United Arab Emirates",
+    "cuban": "Cuba",
+    "irish": "Ireland",
 }
 
 # State bodies named after their country ("Government of Israel", "Cabinet of Japan").
-STATE_BODIES: frozenset[str] = frozenset("""
+STATE_BODIES: frozenset[str] = _words("""
     government cabinet ministry parliament army military navy police administration
     presidency embassy
-""".split())
+""")
+
+# Nationality adjectives to countries, for canonical names of state bodies ("the Israeli
+# government" → "Government of Israel"). The countries most in the news; extend as needed.
+DEMONYMS: dict[str, str] = {
+    "israeli": "Israel",
+    "palestinian": "Palestine",
+    "american": "United States",
+    "u.s.": "United States",
+    "us": "United States",
+    "british": "United Kingdom",
+    "uk": "United Kingdom",
+    "french": "France",
+    "german": "Germany",
+    "russian": "Russia",
+    "ukrainian": "Ukraine",
+    "chinese": "China",
+    "japanese": "Japan",
+    "indian": "India",
+    "pakistani": "Pakistan",
+    "iranian": "Iran",
+    "iraqi": "Iraq",
+    "syrian": "Syria",
+    "lebanese": "Lebanon",
+    "egyptian": "Egypt",
+    "jordanian": "Jordan",
+    "saudi": "Saudi Arabia",
+    "qatari": "Qatar",
+    "turkish": "Turkey",
+    "afghan": "Afghanistan",
+    "canadian": "Canada",
+    "mexican": "Mexico",
+    "brazilian": "Brazil",
+    "australian": "Australia",
+    "italian": "Italy",
+    "spanish": "Spain",
+    "polish": "Poland",
+    "dutch": "Netherlands",
+    "belgian": "Belgium",
+    "swedish": "Sweden",
+    "norwegian": "Norway",
+    "greek": "Greece",
+    "korean": "Korea",
+    "taiwanese": "Taiwan",
+    "venezuelan": "Venezuela",
+    "colombian": "Colombia",
+    "nigerian": "Nigeria",
+    "kenyan": "Kenya",
+    "ethiopian": "Ethiopia",
+    "sudanese": "Sudan",
+    "yemeni": "Yemen",
+    "emirati": "United Arab Emirates",
+    "cuban": "Cuba",
+    "irish": "Ireland",
+}
+
+# State bodies named after their country ("Government of Israel", "Cabinet of Japan").
+STATE_BODIES: frozenset[str] = _words("""
+    government cabinet ministry parliament army military navy police administration
+    presidency embassy
+""")

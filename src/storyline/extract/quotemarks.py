@@ -52,21 +52,22 @@ def find_quoted(text: str, masked: tuple[tuple[int, int], ...] = ()) -> list[Quo
                 pending = None
             continue
         first = _first_char(text, p_start, p_end)
-        if pending is not None and (first is None or text[first] not in _OPEN and text[first] != _STRAIGHT):
+        if pending is not None and (
+            first is None or (text[first] not in _OPEN and text[first] != _STRAIGHT)
+        ):
             out.append(_close(text, pending[0], _last_before(text, p_start), None))
             pending = None
-        if pending is not None and first is not None:
-            i = first + 1  # the continuation's own opening mark is part of the content
-        else:
-            i = p_start
+        # a continuation's own opening mark is part of the content
+        i = first + 1 if pending is not None and first is not None else p_start
         pending = _scan(text, i, p_end, pending, out)
     if pending is not None:
         out.append(_close(text, pending[0], len(text.rstrip()), None))
     return [q for q in out if q.end > q.start]
 
 
-def _scan(text: str, i: int, end: int, pending: tuple[int, str] | None,
-          out: list[Quoted]) -> tuple[int, str] | None:
+def _scan(
+    text: str, i: int, end: int, pending: tuple[int, str] | None, out: list[Quoted]
+) -> tuple[int, str] | None:
     """Pair marks in ``text[i:end]``; return the quote still open at the paragraph end."""
     while i < end:
         ch = text[i]
@@ -77,7 +78,7 @@ def _scan(text: str, i: int, end: int, pending: tuple[int, str] | None,
                 pending = (i, _STRAIGHT)
         else:
             closer = pending[1]
-            if ch == closer and (closer != _STRAIGHT or _closes(text, i)) or (
+            if (ch == closer and (closer != _STRAIGHT or _closes(text, i))) or (
                 closer != _STRAIGHT and ch in _CLOSE
             ):
                 out.append(_close(text, pending[0], i, i))

@@ -54,9 +54,27 @@ _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
 _FUNCTION_WORDS = {"the", "a", "an", "of", "and", "in", "on", "at", "to", "for", "with", "&"}
 _EDGE_PUNCT = set(",;:—–-()[]") | {"'s", "’s"}
-_ORG_HEADS = {"government", "office", "ministry", "department", "agency", "army", "military",
-              "administration", "cabinet", "council", "committee", "police", "company",
-              "court", "party", "campaign", "embassy", "spokesman", "spokeswoman"}
+_ORG_HEADS = {
+    "government",
+    "office",
+    "ministry",
+    "department",
+    "agency",
+    "army",
+    "military",
+    "administration",
+    "cabinet",
+    "council",
+    "committee",
+    "police",
+    "company",
+    "court",
+    "party",
+    "campaign",
+    "embassy",
+    "spokesman",
+    "spokeswoman",
+}
 
 
 @dataclass
@@ -83,8 +101,13 @@ def extract_quotes(doc: Doc, ctx: Context) -> list[Quote]:
     entities: list[Entity] = list(ctx.results.get("entities", []))
     resolver = _Speakers(doc, ctx, entities)
 
-    frames = [f for f in (_frame(tok, doc, ctx, inside, quoted, dates)
-                          for tok in doc if _is_cue(tok, ctx, inside)) if f is not None]
+    frames = [
+        f
+        for f in (
+            _frame(tok, doc, ctx, inside, quoted, dates) for tok in doc if _is_cue(tok, ctx, inside)
+        )
+        if f is not None
+    ]
     _attach_relays(frames)
     frames = [f for f in frames if not f.is_relay]
     _cut_contents(frames, doc, text)
@@ -146,8 +169,14 @@ def _make_it_clear(tok: Token) -> Token | None:
     return None
 
 
-def _frame(tok: Token, doc: Doc, ctx: Context, inside: _Intervals, quoted: list[Quoted],
-           dates: list[DateMention]) -> _Frame | None:
+def _frame(
+    tok: Token,
+    doc: Doc,
+    ctx: Context,
+    inside: _Intervals,
+    quoted: list[Quoted],
+    dates: list[DateMention],
+) -> _Frame | None:
     text = ctx.text
     if tok.lower_ == "according":
         to = tok.nbor()
@@ -243,7 +272,7 @@ def _content(tok: Token, cue_end: Token) -> list[tuple[int, int]]:
     lemma = tok.lemma_.lower()
     if lemma == "make":
         clear = _make_it_clear(tok)
-        for c in (clear.children if clear is not None else ()):
+        for c in clear.children if clear is not None else ():
             if c.dep_ in ("ccomp", "advcl"):
                 return _clause(c)
         return []
@@ -255,8 +284,14 @@ def _content(tok: Token, cue_end: Token) -> list[tuple[int, int]]:
         if obj is None and lemma == "call":
             on = _called_on(tok)
             obj = next((c for c in on.children if c.dep_ == "pobj"), None) if on else None
-        comp = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp")
-                     or (c.dep_ == "prep" and c.lower_ in ("of", "for"))), None)
+        comp = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("of", "for"))
+            ),
+            None,
+        )
         if obj is not None and comp is not None and comp.i > obj.i:
             return [(obj.left_edge.idx, _end_char(comp.right_edge))]
     xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
@@ -267,7 +302,9 @@ def _content(tok: Token, cue_end: Token) -> list[tuple[int, int]]:
     return []
 
 
-def _clause(head: Token, exclude: Token | None = None, keep_to: bool = False) -> list[tuple[int, int]]:
+def _clause(
+    head: Token, exclude: Token | None = None, keep_to: bool = False
+) -> list[tuple[int, int]]:
     """The char range of a clause's subtree, without its complementizer and edge punctuation."""
     toks = [t for t in head.subtree if exclude is None or not _in_subtree(t, exclude)]
     if not toks:
@@ -277,11 +314,17 @@ def _clause(head: Token, exclude: Token | None = None, keep_to: bool = False) ->
     i, j = first.i, last.i + 1
     if exclude is not None and exclude.i > head.i:
         j = min(j, exclude.left_edge.i)
-    while i < j and (doc[i].is_punct or doc[i].is_space
-                     or (doc[i].dep_ == "mark" and doc[i].lower_ in ("that", "whether", "if"))):
+    while i < j and (
+        doc[i].is_punct
+        or doc[i].is_space
+        or (doc[i].dep_ == "mark" and doc[i].lower_ in ("that", "whether", "if"))
+    ):
         i += 1
-    while j > i and (doc[j - 1].is_punct and doc[j - 1].text not in ("”", '"', "’", "]", ")")
-                     or doc[j - 1].is_space or doc[j - 1].lower_ in ("and", "but", "or")):
+    while j > i and (
+        (doc[j - 1].is_punct and doc[j - 1].text not in ("”", '"', "’", "]", ")"))
+        or doc[j - 1].is_space
+        or doc[j - 1].lower_ in ("and", "but", "or")
+    ):
         j -= 1
     if i >= j:
         return []
@@ -294,7 +337,13 @@ def _end_char(tok: Token) -> int:
 
 def _venue_audience(frame: _Frame, tok: Token, text: str, quoted: list[Quoted]) -> None:
     for c in tok.children:
-        if c.dep_ in ("dobj", "dative", "iobj") and tok.lemma_.lower() in ("tell", "brief", "inform", "assure", "remind"):
+        if c.dep_ in ("dobj", "dative", "iobj") and tok.lemma_.lower() in (
+            "tell",
+            "brief",
+            "inform",
+            "assure",
+            "remind",
+        ):
             i, j = _np(c)
             phrase = text[tok.doc[i].idx : _end_char(tok.doc[j - 1])]
             if _is_media(tok.doc[i:j]):
@@ -315,8 +364,14 @@ def _venue_audience(frame: _Frame, tok: Token, text: str, quoted: list[Quoted]) 
                 end = _end_char(tok.doc[j - 1])
                 if j < len(tok.doc) and tok.doc[j].text in ("’s", "'s"):
                     end = _end_char(tok.doc[j])
-                title = next((q for q in quoted if 0 <= q.open_mark - end <= 2
-                              and not _is_attribution(text, q)), None)
+                title = next(
+                    (
+                        q
+                        for q in quoted
+                        if 0 <= q.open_mark - end <= 2 and not _is_attribution(text, q)
+                    ),
+                    None,
+                )
                 if title is not None and title.close_mark is not None:
                     end = title.close_mark + 1  # "on NBC's “Meet the Press”"
                 frame.venue = text[tok.doc[i].idx : end]
@@ -324,9 +379,9 @@ def _venue_audience(frame: _Frame, tok: Token, text: str, quoted: list[Quoted]) 
 
 def _is_media(span: TokenSpan) -> bool:
     words = {t.lower_.strip("’'") for t in span}
-    return bool(words & MEDIA_WORDS) and any(t.pos_ == "PROPN" for t in span) or any(
+    return (bool(words & MEDIA_WORDS) and any(t.pos_ == "PROPN" for t in span)) or any(
         t.ent_type_ == "ORG" and t.lower_ in MEDIA_WORDS for t in span
-    ) or span.root.lower_ in ("reporters", "journalists", "media", "press")
+    )
 
 
 def _date(tok: Token, frame: _Frame, dates: list[DateMention]) -> str | None:
@@ -343,7 +398,11 @@ def _date(tok: Token, frame: _Frame, dates: list[DateMention]) -> str | None:
         if head is None:
             continue
         anchor = head
-        while anchor.dep_ in ("pobj", "compound", "amod", "det", "nummod", "prep", "npadvmod") and anchor.head is not anchor and anchor.head is not tok:
+        while (
+            anchor.dep_ in ("pobj", "compound", "amod", "det", "nummod", "prep", "npadvmod")
+            and anchor.head is not anchor
+            and anchor.head is not tok
+        ):
             anchor = anchor.head
         if anchor.head is tok or anchor is tok:
             dist = abs(d.start - tok.idx)
@@ -363,8 +422,11 @@ def _attach_relays(frames: list[_Frame]) -> None:
         if f.cue.lower_ != "according" or f.speaker is None:
             continue
         doc = f.cue.doc
-        others = [g for g in frames if g is not f and g.cue.sent == f.cue.sent
-                  and g.cue.lower_ != "according"]
+        others = [
+            g
+            for g in frames
+            if g is not f and g.cue.sent == f.cue.sent and g.cue.lower_ != "according"
+        ]
         if not others:
             continue
         host = min(others, key=lambda g: abs(g.cue.i - f.cue.i))
@@ -378,8 +440,11 @@ def _cut_contents(frames: list[_Frame], doc: Doc, text: str) -> None:
     marks = sorted(
         {doc[f.speaker[0]].idx for f in frames if f.speaker is not None}
         | {f.cue_span[0] for f in frames}
-        | {f.cue.nbor(-1).idx for f in frames if f.cue.lower_ == "according" and f.cue.i > 0
-           and f.cue.nbor(-1).is_punct}
+        | {
+            f.cue.nbor(-1).idx
+            for f in frames
+            if f.cue.lower_ == "according" and f.cue.i > 0 and f.cue.nbor(-1).is_punct
+        }
     )
     for f in frames:
         new: list[tuple[int, int]] = []
@@ -414,7 +479,11 @@ def _is_attribution(text: str, q: Quoted) -> bool:
         return False
     content = [w for w in words if w.lower().strip(".,") not in _FUNCTION_WORDS]
     titled = all(w[:1].isupper() for w in content)
-    return not (titled and len(words) <= 6 and not text[q.start : q.end].rstrip().endswith((".", ",", "?", "!")))
+    return not (
+        titled
+        and len(words) <= 6
+        and not text[q.start : q.end].rstrip().endswith((".", ",", "?", "!"))
+    )
 
 
 def _frame_for(q: Quoted, frames: list[_Frame], doc: Doc, text: str) -> _Frame | None:
@@ -424,9 +493,13 @@ def _frame_for(q: Quoted, frames: list[_Frame], doc: Doc, text: str) -> _Frame |
     after = [f for f in after if _gap_words(doc, close, f) <= MAX_CUE_GAP]
     if after:
         return min(after, key=lambda f: f.cue.idx)
-    before = [f for f in frames if f.cue.idx < q.open_mark
-              and _same_stretch(text, f.cue.idx, q.open_mark)
-              and text[_end_of(f, doc) : q.open_mark].strip() in ("", ",", ":", "—", "–", ", ")]
+    before = [
+        f
+        for f in frames
+        if f.cue.idx < q.open_mark
+        and _same_stretch(text, f.cue.idx, q.open_mark)
+        and text[_end_of(f, doc) : q.open_mark].strip() in ("", ",", ":", "—", "–", ", ")
+    ]
     if before:
         return max(before, key=lambda f: f.cue.idx)
     return None
@@ -438,8 +511,11 @@ def _end_of(f: _Frame, doc: Doc) -> int:
     ends = [f.cue_span[1]]
     if f.speaker is not None:
         ends.append(_end_char(doc[f.speaker[1] - 1]))
-    last = max(t.i for t in f.cue.subtree if t.idx < sent.end_char and not t.is_punct
-               and t.text not in ("“", "”", '"'))
+    last = max(
+        t.i
+        for t in f.cue.subtree
+        if t.idx < sent.end_char and not t.is_punct and t.text not in ("“", "”", '"')
+    )
     ends.append(_end_char(doc[last]))
     end = max(ends)
     return min(end, max(ends))
@@ -465,7 +541,7 @@ def _gap_words(doc: Doc, close: int, f: _Frame) -> int:
 def _continues(text: str, prev: Quoted, q: Quoted) -> bool:
     """A quote with no frame continues the previous one if nothing but its cue came between."""
     prev_end = prev.close_mark if prev.close_mark is not None else prev.end
-    between = text[prev_end:q.open_mark]
+    between = text[prev_end : q.open_mark]
     return between.count("\n\n") <= 1 and len(between) < 200
 
 
@@ -479,8 +555,9 @@ class _Speakers:
         self.doc = doc
         self.ctx = ctx
         self.text = ctx.text
-        self.index = sorted(((m.start, m.end, e) for e in entities for m in e.mentions),
-                            key=lambda x: (x[0], -x[1]))
+        self.index = sorted(
+            ((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], -x[1])
+        )
         self.starts = [s for s, _, _ in self.index]
         self.last_group: tuple[str, str] | None = None  # (name, type) of the last group speaker
 
@@ -507,7 +584,9 @@ class _Speakers:
             "kind": kind,
             "content": [make_span(text, s, e) for s, e in content],
             "cue": make_span(text, *frame.cue_span),
-            "venue": frame.venue, "via": frame.via, "audience": frame.audience,
+            "venue": frame.venue,
+            "via": frame.via,
+            "audience": frame.audience,
             "date": frame.date,
         }
         if frame.speaker is None:
@@ -520,18 +599,25 @@ class _Speakers:
         name, stype, eid = self._describe(head, span_tokens, ent)
         if stype == "group":
             self.last_group = (name, stype)
-        return Quote(**fields, speaker_entity=eid, speaker_name=name,  # type: ignore[arg-type]
-                     speaker_type=stype)
+        return Quote(
+            **fields,
+            speaker_entity=eid,
+            speaker_name=name,  # type: ignore[arg-type]
+            speaker_type=stype,
+        )
 
-    def _describe(self, head: Token, span: TokenSpan,
-                  ent: Entity | None) -> tuple[str | None, str, str | None]:
+    def _describe(
+        self, head: Token, span: TokenSpan, ent: Entity | None
+    ) -> tuple[str | None, str, str | None]:
         lower = span.text.lower()
-        if ent is not None and not (ent.kind == "description" and head.lower_ in _PRONOUNS
-                                    and head.lower_ == "they"):
+        if ent is not None and not (
+            ent.kind == "description" and head.lower_ in _PRONOUNS and head.lower_ == "they"
+        ):
             if ent.kind == "description":
                 return ent.name, _description_type(ent.name, head), ent.id
-            stype = "person" if ent.type == "PERSON" else "organization"
-            return ent.name, stype, ent.id
+            if ent.type == "PERSON":
+                return ent.name, "person", ent.id
+            return _state_body(head) or ent.name, "organization", ent.id
         if head.lower_ in ("they", "them") and self.last_group is not None:
             return self.last_group[0], "group", None
         lemma = head.lemma_.lower()
@@ -552,8 +638,12 @@ class _Speakers:
         for tok in self.doc:
             if tok.lower_ == head.lower_ and tok.i != head.i and not self.ctx.is_masked(tok.idx):
                 cand = self.doc[tok.left_edge.i : tok.right_edge.i + 1]
-                if len(cand) > len(best) and len(cand) <= 8 and cand.root.i == tok.i \
-                        and any(t.dep_ == "prep" for t in tok.children):
+                if (
+                    len(cand) > len(best)
+                    and len(cand) <= 8
+                    and cand.root.i == tok.i
+                    and any(t.dep_ == "prep" for t in tok.children)
+                ):
                     best = cand
         words = [t.text for t in best if t.lower_ not in ("the", "a", "an") or t.i != best.start]
         return " ".join(words)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
 
 from storyline.errors import EmptyInputError, InputError
 from storyline.ingest.article import Article, Layout
@@ -21,8 +20,9 @@ from storyline.ingest.text import read_text
 __all__ = ["read_json", "read_jsonl"]
 
 
-def read_json(source: str, raw: str, *, published: date | None = None,
-              encoding: str | None = None) -> Iterator[Article | InputError]:
+def read_json(
+    source: str, raw: str, *, published: date | None = None, encoding: str | None = None
+) -> Iterator[Article | InputError]:
     """Yield the articles of a JSON document (one object, or a list of objects).
 
     Raises:
@@ -40,8 +40,9 @@ def read_json(source: str, raw: str, *, published: date | None = None,
         yield _guard(name, item, published, encoding)
 
 
-def read_jsonl(source: str, raw: str, *, published: date | None = None,
-               encoding: str | None = None) -> Iterator[Article | InputError]:
+def read_jsonl(
+    source: str, raw: str, *, published: date | None = None, encoding: str | None = None
+) -> Iterator[Article | InputError]:
     """Yield the articles of a JSONL document, one per non-blank line, with failures in place."""
     n = 0
     for lineno, line in enumerate(raw.split("\n"), 1):
@@ -59,17 +60,25 @@ def read_jsonl(source: str, raw: str, *, published: date | None = None,
         raise EmptyInputError(source)
 
 
-def _guard(name: str, item: Any, published: date | None,  # noqa: ANN401 - JSON value
-           encoding: str | None) -> Article | InputError:
+def _guard(
+    name: str,
+    item: object,
+    published: date | None,
+    encoding: str | None,
+) -> Article | InputError:
     try:
         return article_from_object(name, item, published=published, encoding=encoding)
     except InputError as exc:
         return exc
 
 
-def article_from_object(source: str, item: Any, *,  # noqa: ANN401 - JSON value
-                        published: date | None = None,
-                        encoding: str | None = None) -> Article:
+def article_from_object(
+    source: str,
+    item: object,
+    *,
+    published: date | None = None,
+    encoding: str | None = None,
+) -> Article:
     """Return the Article of one JSON object.
 
     Raises:
@@ -96,9 +105,17 @@ def article_from_object(source: str, item: Any, *,  # noqa: ANN401 - JSON value
         headline=(0, len(headline)),
         captions=tuple(c.shifted(shift) for c in body.layout.captions),
     )
-    return Article(source=source, text=f"{headline}\n\n{text}", layout=layout, published=pub,
-                   url=url, outlet=outlet, encoding=encoding, kind="json")
+    return Article(
+        source=source,
+        text=f"{headline}\n\n{text}",
+        layout=layout,
+        published=pub,
+        url=url,
+        outlet=outlet,
+        encoding=encoding,
+        kind="json",
+    )
 
 
-def _str(value: Any) -> str | None:  # noqa: ANN401 - JSON value
+def _str(value: object) -> str | None:
     return value if isinstance(value, str) else None

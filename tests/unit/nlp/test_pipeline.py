@@ -6,13 +6,14 @@ import pytest
 
 from storyline.errors import ModelError
 from storyline.ingest.article import Article, CaptionSpan, Layout
-from storyline.nlp import load_pipeline, parse
+from storyline.nlp import DEFAULT_MODEL, load_pipeline, parse
 
 pytestmark = pytest.mark.model
 
 
 def test_pipeline_loaded_once() -> None:
     assert load_pipeline() is load_pipeline()
+    assert load_pipeline() is load_pipeline(DEFAULT_MODEL)
 
 
 def test_pipeline_missing_model_names_the_fix() -> None:
@@ -21,12 +22,18 @@ def test_pipeline_missing_model_names_the_fix() -> None:
 
 
 def test_pipeline_paragraphs_and_caption_edges_start_sentences() -> None:
-    text = ("Talks resume\n\nNegotiators met in Geneva on Monday and agreed to meet again "
-            "Delegates arrive at the hotel AP Photo/Kim Lee\nThe talks went on late")
+    text = (
+        "Talks resume\n\nNegotiators met in Geneva on Monday and agreed to meet again "
+        "Delegates arrive at the hotel AP Photo/Kim Lee\nThe talks went on late"
+    )
     cap_start = text.index("Delegates")
     cap_end = text.index(" AP Photo")
-    layout = Layout(headline=(0, 12), captions=(CaptionSpan(
-        cap_start, cap_end, "AP Photo/Kim Lee", cap_end + 1, text.index("\nThe")),))
+    layout = Layout(
+        headline=(0, 12),
+        captions=(
+            CaptionSpan(cap_start, cap_end, "AP Photo/Kim Lee", cap_end + 1, text.index("\nThe")),
+        ),
+    )
     _, doc = next(parse(load_pipeline(), [Article("t", text, layout)]))
     starts = {s.start_char for s in doc.sents}
     assert text.index("Negotiators") in starts
