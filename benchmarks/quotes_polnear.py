@@ -154,6 +154,31 @@ def _quote_from_record(quote: Quote) -> PredQuote:
     )
 
 
+def attributions_of(quotes: Sequence[Quote]) -> list[PredQuote]:
+    """One predicted attribution per act of saying, PolNeAR's unit.
+
+    storyline reports each quoted stretch as its own quote ("A," he said. "B." is two
+    quotes, as the seed gold wants), while PolNeAR annotates one attribution per cue with a
+    discontinuous content. Quotes that share their cue span are one act of saying, so their
+    contents are joined here; quotes without a cue stay as they are.
+    """
+    out: list[PredQuote] = []
+    by_cue: dict[tuple[int, int], int] = {}
+    for quote in quotes:
+        pred = _quote_from_record(quote)
+        key = (pred.cue.start, pred.cue.end) if pred.cue is not None else None
+        if key is None or key not in by_cue:
+            if key is not None:
+                by_cue[key] = len(out)
+            out.append(pred)
+            continue
+        first = out[by_cue[key]]
+        out[by_cue[key]] = PredQuote(
+            content=first.content + pred.content, speaker=first.speaker, cue=first.cue
+        )
+    return out
+
+
 def run_storyline(docs: Sequence[PolnearDoc]) -> SystemRun:
     """``storyline.read`` on every text, timed per call after a warm-up (model load excluded).
 
@@ -178,7 +203,7 @@ def run_storyline(docs: Sequence[PolnearDoc]) -> SystemRun:
                 f"{len(record.text)} chars); gold offsets would not line up"
             )
         out.kinds.update(q.kind for q in record.quotes)
-        out.preds.append([_quote_from_record(q) for q in record.quotes])
+        out.preds.append(attributions_of(record.quotes))
     return out
 
 
