@@ -54,3 +54,8 @@ def test_seed_captions_all_found_with_credits(seed_score: str) -> None:
 def test_seed_dates_all_right(seed_score: str) -> None:
     assert _metric(seed_score, "dates") == 1.0
     assert "warning" not in seed_score
+
+
+def test_seed_quotes_found_with_their_speakers(seed_score: str) -> None:
+    assert _metric(seed_score, "quotes R") >= 22 / 23
+    assert _metric(seed_score, "speaker") >= 0.95

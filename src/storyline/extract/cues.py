@@ -22,6 +22,7 @@ __all__ = [
     "DOCUMENT_HEADS",
     "GROUP_HEADS",
     "MEDIA_WORDS",
+    "OBJECT_CONTENT_VERBS",
     "REPORTING_VERBS",
     "STATE_BODIES",
     "VENUE_HEADS",
@@ -39,7 +40,8 @@ REPORTING_VERBS: frozenset[str] = _words("""
     affirm announce notify plead appeal vow swear urge request order instruct advise
     caution tell recommend forecast repeat retort snap shout yell whisper murmur mutter
     exclaim cry scream sigh acknowledge agree disagree dispute doubt concur detail outline
-    clarify insist proclaim pronounce profess guarantee
+    clarify insist proclaim pronounce profess guarantee endorse support back oppose condemn
+    applaud welcome hail defend decry denounce blast slam tout highlight cite mock
 """)
 
 # Verbs of belief, intention and perception that PolNeAR annotates as attributions.
@@ -53,6 +55,15 @@ BELIEF_VERBS: frozenset[str] = _words("""
 CONTENT_OBJECT_VERBS: frozenset[str] = _words("""
     accuse urge call warn ask criticize criticise praise order instruct advise
     request implore encourage press
+""")
+
+# Cues whose direct object is what is attributed ("announced his resignation", "described the
+# field as weak", "backed the bill"): speech acts and public stances, as PolNeAR annotates them.
+OBJECT_CONTENT_VERBS: frozenset[str] = _words("""
+    announce confirm deny reveal disclose describe praise criticize criticise mock dismiss
+    reject question mention cite acknowledge propose recommend predict promise pledge
+    endorse support back oppose condemn applaud welcome hail defend decry denounce
+    blast slam tout highlight dispute admit call
 """)
 
 # Head nouns of unnamed sources: media researchers count these as anonymous sourcing.

@@ -33,11 +33,13 @@ from storyline.extract.context import Context
 from storyline.extract.cues import (
     ANONYMITY_MARKERS,
     ANONYMOUS_HEADS,
+    BELIEF_VERBS,
     CONTENT_OBJECT_VERBS,
     DEMONYMS,
     DOCUMENT_HEADS,
     GROUP_HEADS,
     MEDIA_WORDS,
+    OBJECT_CONTENT_VERBS,
     REPORTING_VERBS,
     STATE_BODIES,
     VENUE_HEADS,
@@ -49,6 +51,7 @@ from storyline.record.model import DateMention, Entity, Quote, Span
 __all__ = ["extract_quotes"]
 
 MIN_QUOTE_WORDS = 3  # a shorter quoted stretch is a name or a scare quote, not an attribution
+MIN_MIXED_OUTSIDE = 12  # chars of the reporter's own words that make a quote mixed
 MAX_CUE_GAP = 3  # tokens of other words allowed between a closing mark and its speaker/cue
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
@@ -109,7 +112,7 @@ def extract_quotes(doc: Doc, ctx: Context) -> list[Quote]:
         if f is not None
     ]
     _attach_relays(frames)
-    frames = [f for f in frames if not f.is_relay]
+    frames = _drop_nested([f for f in frames if not f.is_relay])
     _cut_contents(frames, doc, text)
 
     quotes: list[tuple[int, Quote]] = []
@@ -118,6 +121,8 @@ def extract_quotes(doc: Doc, ctx: Context) -> list[Quote]:
     for q in quoted:
         if ctx.is_masked(q.start, q.end) or not _is_attribution(text, q):
             continue
+        if any(_is_mixed(f, q) for f in frames):
+            continue  # part of a clause reported in the reporter's words: a mixed quote
         frame = _frame_for(q, frames, doc, text)
         if frame is not None:
             used.add(id(frame))
@@ -148,7 +153,12 @@ def _is_cue(tok: Token, ctx: Context, inside: _Intervals) -> bool:
         return False
     if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
         return True
-    if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in REPORTING_VERBS:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX") and lemma in BELIEF_VERBS:
+        return any(c.dep_ == "ccomp" for c in tok.children) and any(
+            c.dep_ in _SUBJECTS for c in tok.children
+        )
+    if tok.pos_ not in ("VERB", "AUX") or lemma not in REPORTING_VERBS:
         return tok.lemma_ == "make" and _make_it_clear(tok) is not None
     return not (tok.lemma_ == "call" and not _called_on(tok))
 
@@ -215,7 +225,7 @@ def _speaker(tok: Token) -> tuple[int, int] | None:
         if with_np is not None:
             return with_np  # "…, with Yael Adar saying …"
         head = tok.head
-        while head is not tok and head.dep_ != "ROOT":
+        while head.i != tok.i and head.dep_ != "ROOT":
             if head.lemma_.lower() in REPORTING_VERBS or head.lemma_ == "make":
                 s = next((c for c in head.children if c.dep_ in _SUBJECTS), None)
                 if s is not None:
@@ -297,6 +307,14 @@ def _content(tok: Token, cue_end: Token) -> list[tuple[int, int]]:
     xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
     if xcomp is not None and any(c.lower_ == "to" for c in xcomp.children):
         return _clause(xcomp, keep_to=True)
+    if lemma in OBJECT_CONTENT_VERBS:
+        obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+        if obj is not None and obj.lower_ not in _PRONOUNS:
+            end = obj.right_edge
+            for c in tok.children:  # "described X as Y", "called X Y"
+                if c.i > end.i and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")):
+                    end = c.right_edge
+            return [(obj.left_edge.idx, _end_char(end))]
     if tok.dep_ == "parataxis" and tok.head.i < tok.i:
         return _clause(tok.head, exclude=tok)  # "The talks will fail, he said."
     return []
@@ -400,11 +418,11 @@ def _date(tok: Token, frame: _Frame, dates: list[DateMention]) -> str | None:
         anchor = head
         while (
             anchor.dep_ in ("pobj", "compound", "amod", "det", "nummod", "prep", "npadvmod")
-            and anchor.head is not anchor
-            and anchor.head is not tok
+            and anchor.head.i != anchor.i
+            and anchor.head.i != tok.i
         ):
             anchor = anchor.head
-        if anchor.head is tok or anchor is tok:
+        if anchor.head.i == tok.i or anchor.i == tok.i:
             dist = abs(d.start - tok.idx)
             if best is None or dist < best[0]:
                 best = (dist, d.value[:10])
@@ -433,6 +451,33 @@ def _attach_relays(frames: list[_Frame]) -> None:
         i, j = f.speaker
         host.via = doc[i:j].text
         f.is_relay = True
+
+
+def _drop_nested(frames: list[_Frame]) -> list[_Frame]:
+    """Keep the outermost attribution: a cue with its own subject inside another's content.
+
+    "The diplomat said he doesn't expect more releases": "expect" belongs to what the diplomat
+    said, as PolNeAR annotates it. A cue without a subject of its own ("…, saying …") is a
+    second act of the same speaker and stays, cutting the first content short.
+    """
+    kept = []
+    for f in frames:
+        nested = any(
+            g is not f and any(a <= f.cue.idx < b for a, b in g.content)
+            for g in frames
+        ) and any(c.dep_ in _SUBJECTS for c in f.cue.children)
+        if not nested or f.cue.lemma_.lower() in REPORTING_VERBS and _outer_is_belief(f, frames):
+            kept.append(f)
+    return kept
+
+
+def _outer_is_belief(f: _Frame, frames: list[_Frame]) -> bool:
+    """A reporting cue nested in a belief ("I think she said …") is the real attribution."""
+    return any(
+        g is not f and g.cue.lemma_.lower() in BELIEF_VERBS
+        and any(a <= f.cue.idx < b for a, b in g.content)
+        for g in frames
+    )
 
 
 def _cut_contents(frames: list[_Frame], doc: Doc, text: str) -> None:
@@ -484,6 +529,17 @@ def _is_attribution(text: str, q: Quoted) -> bool:
         and len(words) <= 6
         and not text[q.start : q.end].rstrip().endswith((".", ",", "?", "!"))
     )
+
+
+def _is_mixed(f: _Frame, q: Quoted) -> bool:
+    """The frame's content holds the quote and words of the reporter's own around it."""
+    if not f.content:
+        return False
+    start, end = f.content[0][0], f.content[-1][1]
+    if not (start <= q.open_mark and q.end <= end):
+        return False
+    outside = (q.open_mark - start) + (end - (q.close_mark if q.close_mark is not None else q.end))
+    return outside >= MIN_MIXED_OUTSIDE
 
 
 def _frame_for(q: Quoted, frames: list[_Frame], doc: Doc, text: str) -> _Frame | None:
@@ -559,6 +615,7 @@ class _Speakers:
             ((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], -x[1])
         )
         self.starts = [s for s, _, _ in self.index]
+        self.by_id = {e.id: e for e in entities}
         self.last_group: tuple[str, str] | None = None  # (name, type) of the last group speaker
 
     def entity(self, head: Token, span: tuple[int, int]) -> Entity | None:
@@ -617,7 +674,8 @@ class _Speakers:
                 return ent.name, _description_type(ent.name, head), ent.id
             if ent.type == "PERSON":
                 return ent.name, "person", ent.id
-            return _state_body(head) or ent.name, "organization", ent.id
+            name = _state_body(head) or self._office_name(ent) or ent.name
+            return name, "organization", ent.id
         if head.lower_ in ("they", "them") and self.last_group is not None:
             return self.last_group[0], "group", None
         lemma = head.lemma_.lower()
@@ -631,6 +689,20 @@ class _Speakers:
         if stype == "group":
             return self._group_name(head, span), "group", None
         return span.text, stype, None
+
+    def _office_name(self, ent: Entity) -> str | None:
+        """'Netanyahu's office' → 'Office of the Prime Minister of Israel', from his role."""
+        if not ent.name.lower().endswith("office"):
+            return None
+        for rid in ent.related:
+            person = self.by_id.get(rid)
+            if person is None or person.type != "PERSON" or not person.role:
+                continue
+            words = person.role.split()
+            country = DEMONYMS.get(words[0].lower()) if words else None
+            if country is not None and len(words) > 1:
+                return f"Office of the {' '.join(words[1:])} of {country}"
+        return None
 
     def _group_name(self, head: Token, span: TokenSpan) -> str:
         """The fullest description of a group with the same head noun in the report."""

@@ -68,7 +68,11 @@ class Article:
     def masked(self) -> tuple[Range, ...]:
         """Ranges kept out of body analysis: section, headline, captions with credits."""
         ranges = [r for r in (self.layout.section, self.layout.headline) if r is not None]
-        ranges += [(c.start, c.credit_end or c.end) for c in self.layout.captions]
+        for c in self.layout.captions:
+            end = c.credit_end or c.end
+            while end < len(self.text) and self.text[end] in ")]":  # "(AP Photo/Jo Kim)"
+                end += 1
+            ranges.append((c.start, end))
         return tuple(sorted(ranges))
 
 

@@ -111,7 +111,7 @@ def test_quotes_venue_audience_and_date(quotes_of: Callable) -> None:
 
 def test_quotes_participle_takes_the_subject(quotes_of: Callable) -> None:
     text = "The minister rejected the plan, saying it would cost too much."
-    (q,) = quotes_of(text)
+    (q,) = [q for q in quotes_of(text) if q.cue is not None and q.cue.text == "saying"]
     assert _content(q) == "it would cost too much"
     assert q.speaker is not None
     assert q.speaker.text == "The minister"
@@ -165,3 +165,15 @@ def test_quotes_offsets_slice_the_text(quotes_of: Callable, parse_text: Callable
         for s in [*q.content, q.speaker, q.cue]:
             assert s is not None
             assert text[s.start : s.end] == s.text
+
+
+def test_quotes_office_named_from_its_holder(quotes_of: Callable) -> None:
+    text = (
+        "Canadian Prime Minister Anne Roy visited the plant on Monday. "
+        "Roy’s office said she would return in the spring."
+    )
+    (q,) = quotes_of(text)
+    assert q.speaker is not None
+    assert q.speaker.text == "Roy’s office"
+    assert q.speaker_name == "Office of the Prime Minister of Canada"
+    assert q.speaker_type == "organization"
