@@ -22,8 +22,11 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 EXAMPLE = ROOT / "examples" / "port-strike-report.txt"
-LOCKS = {"example": "requirements.lock", "test": "requirements-dev.lock",
-         "bench": "requirements-bench.lock"}
+LOCKS = {
+    "example": "requirements.lock",
+    "test": "requirements-dev.lock",
+    "bench": "requirements-bench.lock",
+}
 
 
 def _run(*cmd: str | Path) -> int:

@@ -28,7 +28,7 @@ def _imports(path: Path) -> set[str]:
 
 @pytest.mark.parametrize("layer", LAYERS)
 def test_layout_layers_import_downward(layer: str) -> None:
-    allowed = set(LAYERS[LAYERS.index(layer):]) | BASE
+    allowed = set(LAYERS[LAYERS.index(layer) :]) | BASE
     for path in (SRC / layer).rglob("*.py"):
         for mod in _imports(path):
             parts = mod.split(".")

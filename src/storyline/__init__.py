@@ -1,8 +1,8 @@
 """storyline: read news reports into a sourced record of a story.
 
-    >>> import storyline
-    >>> record = storyline.read("report.txt", published="2023-12-04")
-    >>> record.dates[0].value
+>>> import storyline
+>>> record = storyline.read("report.txt", published="2023-12-04")
+>>> record.dates[0].value
 """
 
 import logging

@@ -17,8 +17,12 @@ __all__ = ["read", "read_many"]
 _MAX_PATH_CHARS = 4096  # longer strings are text, never a path
 
 
-def read(text_or_path: str | Path, *, published: date | str | None = None,
-         settings: Settings | None = None) -> ArticleRecord:
+def read(
+    text_or_path: str | Path,
+    *,
+    published: date | str | None = None,
+    settings: Settings | None = None,
+) -> ArticleRecord:
     """Read one report, a file path or the text itself, into its record.
 
     A ``Path``, or a one-line string naming an existing file, is read as a file (its kind
@@ -49,8 +53,12 @@ def read(text_or_path: str | Path, *, published: date | str | None = None,
     raise AssertionError("unreachable: every input yields a record or a failure")
 
 
-def read_many(paths: Iterable[str | Path], *, published: date | str | None = None,
-              settings: Settings | None = None) -> Iterator[ArticleRecord | Failure]:
+def read_many(
+    paths: Iterable[str | Path],
+    *,
+    published: date | str | None = None,
+    settings: Settings | None = None,
+) -> Iterator[ArticleRecord | Failure]:
     """Read files, folders, JSONL batches (``-`` is stdin); yield a record or a Failure each.
 
     Results come in input order; a failure never stops the batch.

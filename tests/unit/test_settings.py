@@ -21,10 +21,12 @@ def test_settings_layers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert load_settings(cfg, model="from_flag", batch_size=None).model == "from_flag"
 
 
-@pytest.mark.parametrize(("overrides", "key"), [({"colour": "red"}, "colour"),
-                                                ({"batch_size": "many"}, "batch_size")])
-def test_settings_bad_key_is_named(overrides: dict[str, str], key: str,
-                                   monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("overrides", "key"), [({"colour": "red"}, "colour"), ({"batch_size": "many"}, "batch_size")]
+)
+def test_settings_bad_key_is_named(
+    overrides: dict[str, str], key: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.chdir(tmp_path)
     with pytest.raises(SettingsError, match=key):
         load_settings(**overrides)

@@ -144,20 +144,42 @@ def _dates(rec: ArticleRecord) -> Table:
 
 
 def _quotes(rec: ArticleRecord) -> Table:
-    table = Table(title="Who said what", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("speaker", style="bold")
-    table.add_column("said", overflow="fold")
     by_speaker: dict[str, list[Quote]] = defaultdict(list)
     for q in rec.quotes:
         name = q.speaker_name or (q.speaker.text if q.speaker else "(unattributed)")
         by_speaker[name].append(q)
-    for name, quotes in by_speaker.items():
+    n_anon = sum(q.speaker_type == "anonymous" for q in rec.quotes)
+    n_anon_speakers = sum(qs[0].speaker_type == "anonymous" for qs in by_speaker.values())
+    caption = (
+        f"{len(rec.quotes)} attributions from {len(by_speaker)} speakers; "
+        f"anonymous: {n_anon} attributions from {n_anon_speakers} sources"
+    )
+    table = Table(title="Who said what", title_justify="left", caption=caption,
+                  caption_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("speaker", style="bold", overflow="fold")
+    table.add_column("said", overflow="fold", ratio=3)
+    table.add_column("how", style="dim", overflow="fold")
+    order = sorted(by_speaker.items(), key=lambda kv: (-len(kv[1]), kv[1][0].content[0].start))
+    for name, quotes in order:
         for i, q in enumerate(quotes):
             said = _t(" … ".join(s.text for s in q.content))
             if q.kind == "direct":
                 said = Text("“") + said + Text("”")
-            table.add_row(_t(name) if i == 0 else Text(""), said)
+            who = Text("")
+            if i == 0:
+                who = _t(name)
+                who.append(f"\n{q.speaker_type}", style="dim italic")
+            table.add_row(who, said, _t(_how(q)))
     return table
+
+
+def _how(q: Quote) -> str:
+    """The cue, with where, to whom, through whom and when it was said."""
+    parts = [f"{q.kind}: {q.cue.text}" if q.cue else q.kind]
+    for label, value in (("on/at", q.venue), ("to", q.audience), ("via", q.via), ("", q.date)):
+        if value:
+            parts.append(f"{label} {value}".strip())
+    return "; ".join(parts)
 
 
 def _figures(rec: ArticleRecord) -> Table:

@@ -36,8 +36,13 @@ class Failure:
         return str(self.error)
 
 
-def run(paths: Iterable[str | Path], settings: Settings, *, published: date | None = None,
-        stdin: BinaryIO | None = None) -> Iterator[ArticleRecord | Failure]:
+def run(
+    paths: Iterable[str | Path],
+    settings: Settings,
+    *,
+    published: date | None = None,
+    stdin: BinaryIO | None = None,
+) -> Iterator[ArticleRecord | Failure]:
     """Read, parse and extract every input; yield a record or a Failure per report, in order.
 
     Raises:
@@ -47,8 +52,9 @@ def run(paths: Iterable[str | Path], settings: Settings, *, published: date | No
     yield from process(items, settings)
 
 
-def process(items: Iterable[Article | InputError],
-            settings: Settings) -> Iterator[ArticleRecord | Failure]:
+def process(
+    items: Iterable[Article | InputError], settings: Settings
+) -> Iterator[ArticleRecord | Failure]:
     """Turn articles (and the input errors met on the way) into records, in order, in batches."""
     nlp = load_pipeline(settings.model)
     it = iter(items)
@@ -62,7 +68,11 @@ def process(items: Iterable[Article | InputError],
             article, doc = next(parsed)
             try:
                 yield build_record(article, doc)
-            except Exception as exc:  # noqa: BLE001 - the per-input boundary: a bug in one report must not end the batch
+            except Exception as exc:
                 log.debug("extraction failed on %s", article.source, exc_info=True)
-                yield Failure(article.source, StorylineError(
-                    f"{article.source}: extraction failed ({type(exc).__name__}: {exc})"))
+                yield Failure(
+                    article.source,
+                    StorylineError(
+                        f"{article.source}: extraction failed ({type(exc).__name__}: {exc})"
+                    ),
+                )

@@ -31,9 +31,13 @@ def build_record(article: Article, doc: Doc) -> ArticleRecord:
         encoding=article.encoding,
         captions=[
             Caption(
-                start=c.start, end=c.end, text=text[c.start : c.end], credit=c.credit,
+                start=c.start,
+                end=c.end,
+                text=text[c.start : c.end],
+                credit=c.credit,
                 credit_span=_span(text, (c.credit_start, c.credit_end))
-                if c.credit_start is not None and c.credit_end is not None else None,
+                if c.credit_start is not None and c.credit_end is not None
+                else None,
             )
             for c in layout.captions
         ],

@@ -37,9 +37,7 @@ EXTRACTORS: tuple[Extractor, ...] = (
 )
 
 
-def extract(
-    doc: Doc, ctx: Context, extractors: Sequence[Extractor] = EXTRACTORS
-) -> dict[str, Any]:
+def extract(doc: Doc, ctx: Context, extractors: Sequence[Extractor] = EXTRACTORS) -> dict[str, Any]:
     """Run the extractors in order over one parsed document and return their results by name.
 
     Raises:

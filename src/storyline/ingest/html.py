@@ -43,9 +43,15 @@ class _Caption:
     credit: str | None
 
 
-def read_html(source: str, html: str, *, published: date | None = None,
-              url: str | None = None, outlet: str | None = None,
-              encoding: str | None = None) -> Article:
+def read_html(
+    source: str,
+    html: str,
+    *,
+    published: date | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+    encoding: str | None = None,
+) -> Article:
     """Return the Article of an HTML page: body, headline, captions with credits, metadata.
 
     Raises:
@@ -60,8 +66,13 @@ def read_html(source: str, html: str, *, published: date | None = None,
     pub = published or _find_published(html)
     captions = _pop_captions(tree)
     doc = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, include_images=False,
-        include_tables=False, favor_precision=True,
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_images=False,
+        include_tables=False,
+        favor_precision=True,
     )
     body = (doc.text if doc is not None else None) or ""
     if not body.strip():
@@ -71,15 +82,25 @@ def read_html(source: str, html: str, *, published: date | None = None,
     if title and paragraphs and _clean(paragraphs[0]) == title:
         paragraphs = paragraphs[1:]  # trafilatura keeps the <h1>; the headline is set apart
     return _compose(
-        source, title, paragraphs, captions,
-        published=pub, url=url or (doc.url if doc is not None else None),
+        source,
+        title,
+        paragraphs,
+        captions,
+        published=pub,
+        url=url or (doc.url if doc is not None else None),
         outlet=outlet or (doc.sitename if doc is not None else None),
-        byline=doc.author if doc is not None else None, encoding=encoding,
+        byline=doc.author if doc is not None else None,
+        encoding=encoding,
     )
 
 
-def _compose(source: str, title: str | None, paragraphs: list[str], captions: list[_Caption],
-             **facts: str | date | None) -> Article:
+def _compose(
+    source: str,
+    title: str | None,
+    paragraphs: list[str],
+    captions: list[_Caption],
+    **facts: str | date | None,
+) -> Article:
     parts: list[str] = []
     headline = None
     pos = 0
@@ -103,9 +124,11 @@ def _compose(source: str, title: str | None, paragraphs: list[str], captions: li
         pos += len(line) + 2
     text = "\n\n".join(parts)
     return Article(
-        source=source, text=text,
+        source=source,
+        text=text,
         layout=Layout(headline=headline, captions=tuple(spans)),
-        kind="html", **facts,  # type: ignore[arg-type]
+        kind="html",
+        **facts,  # type: ignore[arg-type]
     )
 
 
@@ -115,8 +138,9 @@ def _caption_of_line(line: str, offset: int) -> CaptionSpan:
     if found:
         c = found[-1]
         if c.credit_end is not None and c.credit_start is not None:
-            return CaptionSpan(offset, offset + c.end, c.credit,
-                               offset + c.credit_start, offset + c.credit_end)
+            return CaptionSpan(
+                offset, offset + c.end, c.credit, offset + c.credit_start, offset + c.credit_end
+            )
     return CaptionSpan(offset, offset + len(line))
 
 

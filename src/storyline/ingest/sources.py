@@ -33,9 +33,13 @@ _JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 _FOLDER_SUFFIXES = _TEXT_SUFFIXES | _HTML_SUFFIXES | _JSON_SUFFIXES | _JSONL_SUFFIXES
 
 
-def read_inputs(paths: Iterable[str | Path], *, published: date | None = None,
-                max_bytes: int = DEFAULT_MAX_BYTES,
-                stdin: BinaryIO | None = None) -> Iterator[Article | InputError]:
+def read_inputs(
+    paths: Iterable[str | Path],
+    *,
+    published: date | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Article | InputError]:
     """Yield an Article or an InputError for every report in the inputs, in order.
 
     Args:
@@ -53,9 +57,13 @@ def read_inputs(paths: Iterable[str | Path], *, published: date | None = None,
             continue
         p = Path(path)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file()
-                           and f.suffix.lower() in _FOLDER_SUFFIXES
-                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            files = sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in _FOLDER_SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
             if not files:
                 yield InputError(path, "the folder holds no .txt, .html, .json or .jsonl file")
             for f in files:
@@ -64,8 +72,9 @@ def read_inputs(paths: Iterable[str | Path], *, published: date | None = None,
             yield from _read_file(p, published, max_bytes)
 
 
-def read_source(source: str, data: bytes, *, published: date | None = None,
-                max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | InputError]:
+def read_source(
+    source: str, data: bytes, *, published: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Article | InputError]:
     """Yield the articles of one input given as bytes (its name decides nothing but the kind)."""
     yield from _guarded(source, data, Path(source).suffix.lower(), published, max_bytes)
 
@@ -91,8 +100,9 @@ def _read_file(p: Path, published: date | None, max_bytes: int) -> Iterator[Arti
     yield from _guarded(source, data, p.suffix.lower(), published, max_bytes)
 
 
-def _guarded(source: str, data: bytes, suffix: str | None, published: date | None,
-             max_bytes: int) -> Iterator[Article | InputError]:
+def _guarded(
+    source: str, data: bytes, suffix: str | None, published: date | None, max_bytes: int
+) -> Iterator[Article | InputError]:
     if len(data) > max_bytes:
         yield TooLargeError(source, len(data), max_bytes)
         return

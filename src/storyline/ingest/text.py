@@ -10,9 +10,15 @@ from storyline.ingest.captions import detect_layout
 __all__ = ["read_text"]
 
 
-def read_text(source: str, text: str, *, encoding: str | None = None,
-              published: date | None = None, url: str | None = None,
-              outlet: str | None = None) -> Article:
+def read_text(
+    source: str,
+    text: str,
+    *,
+    encoding: str | None = None,
+    published: date | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+) -> Article:
     """Return the Article of a plain-text report, its kicker, headline and captions located.
 
     The text is kept exactly as given, so offsets into the file apply to the record.

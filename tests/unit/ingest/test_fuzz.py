@@ -35,11 +35,35 @@ def test_fuzz_random_text(name: str, text: str) -> None:
     _check(name, text.encode("utf-8", "surrogatepass"))
 
 
-MARKUP = st.lists(st.sampled_from([
-    "<html>", "<body>", "<p>", "</p>", "<figure>", "<figcaption>", "</figcaption>", "{", "}",
-    '"text": ', '"html": ', "Reuters", "AP Photo/", "“", "”", "\n", "\n\n", "Getty Images",
-    "The minister said on Monday that talks would resume.", "<script>", "&amp;", "\x00",
-]), max_size=40).map("".join)
+MARKUP = st.lists(
+    st.sampled_from(
+        [
+            "<html>",
+            "<body>",
+            "<p>",
+            "</p>",
+            "<figure>",
+            "<figcaption>",
+            "</figcaption>",
+            "{",
+            "}",
+            '"text": ',
+            '"html": ',
+            "Reuters",
+            "AP Photo/",
+            "“",
+            "”",
+            "\n",
+            "\n\n",
+            "Getty Images",
+            "The minister said on Monday that talks would resume.",
+            "<script>",
+            "&amp;",
+            "\x00",
+        ]
+    ),
+    max_size=40,
+).map("".join)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -55,8 +55,12 @@ def test_sources_published_flag_wins_over_metadata(tmp_path: Path) -> None:
 
 def test_sources_json_headline_becomes_a_span(tmp_path: Path) -> None:
     path = tmp_path / "a.json"
-    obj = {"text": "The vote passed 7-2 on Monday.", "headline": "Vote passes",
-           "url": "https://example.org/vote", "outlet": "The Ledger"}
+    obj = {
+        "text": "The vote passed 7-2 on Monday.",
+        "headline": "Vote passes",
+        "url": "https://example.org/vote",
+        "outlet": "The Ledger",
+    }
     path.write_text(json.dumps(obj), encoding="utf-8")
     article = _one(list(read_inputs([path])))
     assert article.layout.headline is not None
@@ -68,8 +72,12 @@ def test_sources_json_headline_becomes_a_span(tmp_path: Path) -> None:
 
 def test_sources_jsonl_keeps_order_and_failures_in_place(tmp_path: Path) -> None:
     path = tmp_path / "batch.jsonl"
-    lines = [json.dumps({"text": "First report, filed on Monday."}), "{not json",
-             json.dumps({"title": "no text"}), json.dumps({"text": "Third report."})]
+    lines = [
+        json.dumps({"text": "First report, filed on Monday."}),
+        "{not json",
+        json.dumps({"title": "no text"}),
+        json.dumps({"text": "Third report."}),
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     items = list(read_inputs([path]))
     assert [type(i).__name__ for i in items] == ["Article", "InputError", "InputError", "Article"]
@@ -124,8 +132,10 @@ def test_sources_html_caption_kept_apart() -> None:
 
 
 def test_sources_cp1252_is_detected_and_recorded(tmp_path: Path) -> None:
-    raw = ("The minister’s office said on Friday that the café near the station would "
-           "reopen after repairs costing €40,000 — officials called it “urgent”.\n") * 3
+    raw = (
+        "The minister’s office said on Friday that the café near the station would "
+        "reopen after repairs costing €40,000 — officials called it “urgent”.\n"
+    ) * 3
     path = tmp_path / "legacy.txt"
     path.write_bytes(raw.encode("cp1252"))
     article = _one(list(read_inputs([path])))

@@ -18,8 +18,10 @@ def _record(**kw: object) -> ArticleRecord:
 
 
 def test_record_round_trip_is_byte_identical() -> None:
-    rec = _record(section=Span(start=0, end=6, text="Sports"),
-                  captions=[Caption(start=8, end=22, text="Home side wins", credit=None)])
+    rec = _record(
+        section=Span(start=0, end=6, text="Sports"),
+        captions=[Caption(start=8, end=22, text="Home side wins", credit=None)],
+    )
     raw = dumps(rec)
     assert next(iter(json.loads(raw))) == "schema"
     assert json.loads(raw)["schema"] == "storyline.article/1"
