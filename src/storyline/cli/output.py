@@ -154,8 +154,13 @@ def _quotes(rec: ArticleRecord) -> Table:
         f"{len(rec.quotes)} attributions from {len(by_speaker)} speakers; "
         f"anonymous: {n_anon} attributions from {n_anon_speakers} sources"
     )
-    table = Table(title="Who said what", title_justify="left", caption=caption,
-                  caption_justify="left", box=box.SIMPLE_HEAD)
+    table = Table(
+        title="Who said what",
+        title_justify="left",
+        caption=caption,
+        caption_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
     table.add_column("speaker", style="bold", overflow="fold")
     table.add_column("said", overflow="fold", ratio=3)
     table.add_column("how", style="dim", overflow="fold")

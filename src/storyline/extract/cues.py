@@ -36,7 +36,7 @@ REPORTING_VERBS: frozenset[str] = _words("""
     suggest testify write tweet post ask allege admit boast caution charge complain concede
     conclude counter disclose estimate hint inform joke lament pledge reiterate remind signal
     stress threaten underline underscore call express recount quip speculate assure brief
-    criticize criticise praise question dismiss reject stress answer comment
+    criticize criticise praise question dismiss reject stress answer comment continue read
     affirm announce notify plead appeal vow swear urge request order instruct advise
     caution tell recommend forecast repeat retort snap shout yell whisper murmur mutter
     exclaim cry scream sigh acknowledge agree disagree dispute doubt concur detail outline

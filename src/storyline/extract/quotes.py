@@ -463,10 +463,9 @@ def _drop_nested(frames: list[_Frame]) -> list[_Frame]:
     kept = []
     for f in frames:
         nested = any(
-            g is not f and any(a <= f.cue.idx < b for a, b in g.content)
-            for g in frames
+            g is not f and any(a <= f.cue.idx < b for a, b in g.content) for g in frames
         ) and any(c.dep_ in _SUBJECTS for c in f.cue.children)
-        if not nested or f.cue.lemma_.lower() in REPORTING_VERBS and _outer_is_belief(f, frames):
+        if not nested or (f.cue.lemma_.lower() in REPORTING_VERBS and _outer_is_belief(f, frames)):
             kept.append(f)
     return kept
 
@@ -474,7 +473,8 @@ def _drop_nested(frames: list[_Frame]) -> list[_Frame]:
 def _outer_is_belief(f: _Frame, frames: list[_Frame]) -> bool:
     """A reporting cue nested in a belief ("I think she said …") is the real attribution."""
     return any(
-        g is not f and g.cue.lemma_.lower() in BELIEF_VERBS
+        g is not f
+        and g.cue.lemma_.lower() in BELIEF_VERBS
         and any(a <= f.cue.idx < b for a, b in g.content)
         for g in frames
     )

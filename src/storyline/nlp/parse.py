@@ -14,7 +14,7 @@ __all__ = ["DEFAULT_BATCH_SIZE", "for_parser", "parse"]
 
 # Spaces the tokenizer does not split on, swapped one for one so every offset stays true:
 # "the\u00a0Republican" otherwise becomes one token and wrecks the parse of its sentence.
-_ODD_SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u2009\u200a\u202f\u205f\u3000"})
+_ODD_SPACES = str.maketrans(dict.fromkeys("\xa0\u2007\u2009\u200a\u202f\u205f\u3000", " "))
 
 DEFAULT_BATCH_SIZE = 32  # documents per nlp.pipe batch: news reports are ~700 words
 

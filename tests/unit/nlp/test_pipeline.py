@@ -40,3 +40,14 @@ def test_pipeline_paragraphs_and_caption_edges_start_sentences() -> None:
     assert cap_start in starts
     assert text.index("The talks") in starts
     assert doc.text == text
+
+
+def test_pipeline_odd_spaces_parse_plainly_and_offsets_hold() -> None:
+    import storyline
+
+    text = "Senator Ann\u00a0Ruiz says the\u00a0new levy hurt farmers on Tuesday."
+    record = storyline.read(text, published="2024-05-08")
+    assert record.text == text
+    (q,) = record.quotes
+    assert q.content[0].text == "the\u00a0new levy hurt farmers on Tuesday"
+    assert [d.value for d in record.dates] == ["2024-05-07"]
