@@ -33,8 +33,9 @@ _CAPTION_XPATH = (
     " | //*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
     " | //*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-text ')]"
 )
-_CREDIT_CLASS = re.compile(r"credit|copyright|byline|photographer|source", re.IGNORECASE)
+_CREDIT_CLASS = re.compile(r"credit|copyright|byline|photographer|source|author", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+MIN_CAPTION_WORDS = 3  # a shorter caption element with no credit is a widget, not a caption
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,18 +153,25 @@ def _pop_captions(tree: lxml.html.HtmlElement) -> list[_Caption]:
             continue
         credit = None
         for sub in el.iter():
-            if sub is not el and _CREDIT_CLASS.search(sub.get("class") or ""):
-                credit = _clean(sub.text_content())
+            marks = f"{sub.get('class') or ''} {sub.get('itemprop') or ''}"
+            if sub is not el and _CREDIT_CLASS.search(marks):
+                credit = _text_of(sub)
                 sub.drop_tree()
                 break
-        text = _clean(el.text_content())
-        if text or credit:
-            key = f"{text}|{credit}"
-            if key not in seen:
-                seen.add(key)
-                captions.append(_Caption(text, credit or None))
+        text = _text_of(el)
+        if len(text.split()) < MIN_CAPTION_WORDS and not credit:
+            continue  # "604 COMMENTS": a widget that borrowed the class, not a caption
+        key = f"{text}|{credit}"
+        if key not in seen:
+            seen.add(key)
+            captions.append(_Caption(text, credit or None))
         el.drop_tree()
     return captions
+
+
+def _text_of(el: lxml.html.HtmlElement) -> str:
+    """The words of an element, its children's texts joined by spaces, not glued together."""
+    return _clean(" ".join(el.itertext()))
 
 
 def _find_published(html: str) -> date | None:
