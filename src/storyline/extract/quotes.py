@@ -52,6 +52,7 @@ __all__ = ["extract_quotes"]
 
 MIN_QUOTE_WORDS = 3  # a shorter quoted stretch is a name or a scare quote, not an attribution
 MIN_MIXED_OUTSIDE = 12  # chars of the reporter's own words that make a quote mixed
+MAX_TRAILING_PUNCT = 2  # chars of final punctuation a clause may leave out of a quote
 MAX_CUE_GAP = 3  # tokens of other words allowed between a closing mark and its speaker/cue
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
@@ -137,9 +138,10 @@ def extract_quotes(doc: Doc, ctx: Context) -> list[Quote]:
         if id(frame) in used or not frame.content:
             continue
         start, end = frame.content[0][0], frame.content[-1][1]
-        if any(inside.covers(s, e) for s, e in frame.content):
+        mixed = any(_is_mixed(frame, q) for q in quoted)
+        if not mixed and any(inside.covers(s, e) for s, e in frame.content):
             continue  # the clause is a direct quote that found no frame of its own
-        kind = "mixed" if any(start <= q.open_mark < end for q in quoted) else "indirect"
+        kind = "mixed" if mixed or any(start <= q.start < end for q in quoted) else "indirect"
         quotes.append((start, resolver.quote(frame, kind, frame.content)))
     quotes.sort(key=lambda x: x[0])
     return [q for _, q in quotes]
@@ -536,9 +538,11 @@ def _is_mixed(f: _Frame, q: Quoted) -> bool:
     if not f.content:
         return False
     start, end = f.content[0][0], f.content[-1][1]
-    if not (start <= q.open_mark and q.end <= end):
+    close = q.close_mark if q.close_mark is not None else q.end
+    # the clause may stop short of the quote's own final punctuation: "… he's right.”"
+    if not (start <= q.start and q.end <= end + MAX_TRAILING_PUNCT):
         return False
-    outside = (q.open_mark - start) + (end - (q.close_mark if q.close_mark is not None else q.end))
+    outside = max(0, q.open_mark - start) + max(0, end - close - 1)
     return outside >= MIN_MIXED_OUTSIDE
 
 
