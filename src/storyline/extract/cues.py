@@ -19,6 +19,7 @@ __all__ = [
     "BELIEF_VERBS",
     "CONTENT_OBJECT_VERBS",
     "DEMONYMS",
+    "DIRECT_ONLY_VERBS",
     "DOCUMENT_HEADS",
     "GROUP_HEADS",
     "MEDIA_WORDS",
@@ -43,6 +44,10 @@ REPORTING_VERBS: frozenset[str] = _words("""
     clarify insist proclaim pronounce profess guarantee endorse support back oppose condemn
     applaud welcome hail defend decry denounce blast slam tout highlight cite mock
 """)
+
+# Cues of a direct quote only ("…,” he continued.): with a clause of their own they are not
+# reporting anything ("the lead continues to grow").
+DIRECT_ONLY_VERBS: frozenset[str] = _words("continue read go")
 
 # Verbs of belief, intention and perception that PolNeAR annotates as attributions.
 BELIEF_VERBS: frozenset[str] = _words("""

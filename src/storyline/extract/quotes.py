@@ -36,6 +36,7 @@ from storyline.extract.cues import (
     BELIEF_VERBS,
     CONTENT_OBJECT_VERBS,
     DEMONYMS,
+    DIRECT_ONLY_VERBS,
     DOCUMENT_HEADS,
     GROUP_HEADS,
     MEDIA_WORDS,
@@ -209,7 +210,8 @@ def _frame(
         cue_end_tok = on if on is not None and on.i == tok.i + 1 else tok
     frame = _Frame(cue=tok, cue_span=(tok.idx, cue_end_tok.idx + len(cue_end_tok)))
     frame.speaker = _speaker(tok)
-    frame.content = _content(tok, cue_end_tok)
+    if tok.lemma_.lower() not in DIRECT_ONLY_VERBS:
+        frame.content = _content(tok, cue_end_tok)
     _venue_audience(frame, tok, text, quoted)
     frame.date = _date(tok, frame, dates)
     return frame
