@@ -47,7 +47,7 @@ from storyline.extract.cues import (
 )
 from storyline.extract.quotemarks import Quoted, find_quoted
 from storyline.extract.spans import make_span
-from storyline.record.model import DateMention, Entity, Quote, Span
+from storyline.record.model import DateMention, Entity, Quote, QuoteKind, SpeakerType, Span
 
 __all__ = ["extract_quotes"]
 
@@ -142,7 +142,9 @@ def extract_quotes(doc: Doc, ctx: Context) -> list[Quote]:
         mixed = any(_is_mixed(frame, q) for q in quoted)
         if not mixed and any(inside.covers(s, e) for s, e in frame.content):
             continue  # the clause is a direct quote that found no frame of its own
-        kind = "mixed" if mixed or any(start <= q.start < end for q in quoted) else "indirect"
+        kind: QuoteKind = (
+            "mixed" if mixed or any(start <= q.start < end for q in quoted) else "indirect"
+        )
         quotes.append((start, resolver.quote(frame, kind, frame.content)))
     quotes.sort(key=lambda x: x[0])
     return [q for _, q in quotes]
@@ -622,7 +624,7 @@ class _Speakers:
         )
         self.starts = [s for s, _, _ in self.index]
         self.by_id = {e.id: e for e in entities}
-        self.last_group: tuple[str, str] | None = None  # (name, type) of the last group speaker
+        self.last_group: str | None = None  # name of the last group that spoke ("they")
 
     def entity(self, head: Token, span: tuple[int, int]) -> Entity | None:
         """The entity a speaker phrase names: a mention covering its head, else inside it."""
@@ -641,37 +643,38 @@ class _Speakers:
                 return ent
         return None
 
-    def quote(self, frame: _Frame, kind: str, content: list[tuple[int, int]]) -> Quote:
+    def quote(self, frame: _Frame, kind: QuoteKind, content: list[tuple[int, int]]) -> Quote:
+        """The record of one attribution: its spans, and its speaker resolved and typed."""
         text = self.text
-        fields: dict[str, object] = {
-            "kind": kind,
-            "content": [make_span(text, s, e) for s, e in content],
-            "cue": make_span(text, *frame.cue_span),
-            "venue": frame.venue,
-            "via": frame.via,
-            "audience": frame.audience,
-            "date": frame.date,
-        }
-        if frame.speaker is None:
-            return Quote(**fields, speaker_type="unknown")  # type: ignore[arg-type]
-        i, j = frame.speaker
-        span_tokens = self.doc[i:j]
-        head = span_tokens.root
-        fields["speaker"] = make_span(text, span_tokens.start_char, span_tokens.end_char)
-        ent = self.entity(head, (i, j))
-        name, stype, eid = self._describe(head, span_tokens, ent)
-        if stype == "group":
-            self.last_group = (name, stype)
+        speaker: Span | None = None
+        name: str | None = None
+        stype: SpeakerType = "unknown"
+        eid: str | None = None
+        if frame.speaker is not None:
+            i, j = frame.speaker
+            span_tokens = self.doc[i:j]
+            speaker = make_span(text, span_tokens.start_char, span_tokens.end_char)
+            ent = self.entity(span_tokens.root, (i, j))
+            name, stype, eid = self._describe(span_tokens.root, span_tokens, ent)
+            if stype == "group" and name is not None:
+                self.last_group = name
         return Quote(
-            **fields,
+            kind=kind,
+            content=[make_span(text, s, e) for s, e in content],
+            speaker=speaker,
             speaker_entity=eid,
-            speaker_name=name,  # type: ignore[arg-type]
+            speaker_name=name,
             speaker_type=stype,
+            cue=make_span(text, *frame.cue_span),
+            venue=frame.venue,
+            via=frame.via,
+            audience=frame.audience,
+            date=frame.date,
         )
 
     def _describe(
         self, head: Token, span: TokenSpan, ent: Entity | None
-    ) -> tuple[str | None, str, str | None]:
+    ) -> tuple[str | None, SpeakerType, str | None]:
         lower = span.text.lower()
         if ent is not None and not (
             ent.kind == "description" and head.lower_ in _PRONOUNS and head.lower_ == "they"
@@ -683,7 +686,7 @@ class _Speakers:
             name = _state_body(head) or self._office_name(ent) or ent.name
             return name, "organization", ent.id
         if head.lower_ in ("they", "them") and self.last_group is not None:
-            return self.last_group[0], "group", None
+            return self.last_group, "group", None
         lemma = head.lemma_.lower()
         if lemma in DOCUMENT_HEADS:
             return span.text, "document", None
@@ -739,7 +742,7 @@ def _state_body(head: Token) -> str | None:
     return None
 
 
-def _description_type(lower: str, head: Token) -> str:
+def _description_type(lower: str, head: Token) -> SpeakerType:
     lemma = head.lemma_.lower()
     if head.lower_ in ANONYMOUS_HEADS or lemma in ANONYMOUS_HEADS:
         if any(m in lower for m in ANONYMITY_MARKERS) or lemma in ("source", "diplomat", "insider"):

@@ -1002,6 +1002,8 @@ def _this_period(m: re.Match[str], published: date | None, tense: Tense) -> Time
     if published is None:
         return Timex(None)
     unit = m.group("unit") or m.groupdict().get("unit2")
+    if unit is None:
+        return Timex(None)
     if unit in SEASONS:
         return Timex(_season(published, unit, "this"))
     return _shift(published, unit, 0)

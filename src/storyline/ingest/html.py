@@ -75,6 +75,8 @@ def read_html(
         include_tables=False,
         favor_precision=True,
     )
+    if isinstance(doc, dict):  # only with as_dict=True, which we never pass
+        raise TypeError("trafilatura returned a dict")
     body = (doc.text if doc is not None else None) or ""
     if not body.strip():
         raise InputError(source, "no article text found in the HTML")

@@ -14,6 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = [
     "SCHEMA",
+    "QuoteKind",
+    "SpeakerType",
     "ArticleRecord",
     "Caption",
     "DateMention",
@@ -25,7 +27,7 @@ __all__ = [
     "Span",
 ]
 
-SCHEMA = "storyline.article/1"
+SCHEMA: Literal["storyline.article/1"] = "storyline.article/1"
 
 SpeakerType = Literal["person", "organization", "group", "anonymous", "document", "unknown"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
