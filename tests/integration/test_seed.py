@@ -59,3 +59,10 @@ def test_seed_dates_all_right(seed_score: str) -> None:
 def test_seed_quotes_found_with_their_speakers(seed_score: str) -> None:
     assert _metric(seed_score, "quotes R") >= 22 / 23
     assert _metric(seed_score, "speaker") >= 0.95
+
+
+def test_seed_figures_all_found(seed_score: str) -> None:
+    assert _metric(seed_score, "figures R") == 1.0
+    found = re.search(r"figures .*unit (\d+)/(\d+)", seed_score)
+    assert found, seed_score
+    assert found.group(1) == found.group(2)

@@ -188,13 +188,34 @@ def _how(q: Quote) -> str:
 
 
 def _figures(rec: ArticleRecord) -> Table:
-    table = Table(title="Figures", title_justify="left", box=box.SIMPLE_HEAD)
-    for col in ("as written", "value", "unit", "what", "source"):
-        table.add_column(col)
+    table = Table(
+        title="Figures",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        caption="▣ in a photo caption, not the body",
+        caption_justify="left",
+    )
+    for col in ("as written", "value", "counts", "source", "date"):
+        table.add_column(col, overflow="fold")
     for f in rec.figures:
-        value = f.value if f.value is not None else f"{f.low}–{f.high}"
-        table.add_row(_t(f.text), _t(str(value)), _t(f.unit), _t(f.what), _t(f.source))
+        if f.value is not None:
+            value = f"{f.approx} {f.value:,.0f}" if f.approx else f"{f.value:,.0f}"
+        elif f.low is not None or f.high is not None:
+            value = f"{f.approx or ''} ({_num(f.low)}–{_num(f.high)})".strip()
+        else:
+            value = f.approx or "?"
+        counts = " ".join(x for x in (f.unit, f.what) if x)
+        if f.cumulative:
+            counts += " (running total)"
+        mark = "▣ " if f.in_caption else ""
+        table.add_row(
+            _t(mark + f.text), _t(value), _t(counts), _t(f.source or "reporter"), _t(f.date)
+        )
     return table
+
+
+def _num(x: float | None) -> str:
+    return "?" if x is None else f"{x:,.0f}" if x == int(x) else f"{x:,}"
 
 
 def _events(rec: ArticleRecord) -> Table:

@@ -15,7 +15,12 @@ __all__ = ["build_record"]
 def build_record(article: Article, doc: Doc) -> ArticleRecord:
     """Run the extractors over the parse of one article and assemble its record."""
     text = article.text
-    ctx = Context(text=text, published=article.published, masked=article.masked)
+    ctx = Context(
+        text=text,
+        published=article.published,
+        masked=article.masked,
+        captions=tuple((c.start, c.credit_end or c.end) for c in article.layout.captions),
+    )
     results = extract(doc, ctx)
     layout = article.layout
     return ArticleRecord(

@@ -21,12 +21,15 @@ class Context:
         masked: sorted, non-overlapping ``(start, end)`` ranges that are not body (captions,
             headline, section): body extractors skip them.
         results: outputs of the extractors run before, by name (``"entities"``, ``"dates"``).
+        captions: the masked ranges that are photo captions (with credits): their figures are
+            reported with a flag, while headline and kicker give nothing.
     """
 
     text: str
     published: date | None = None
     masked: tuple[tuple[int, int], ...] = ()
     results: Mapping[str, Any] = field(default_factory=dict)
+    captions: tuple[tuple[int, int], ...] = ()
 
     def is_masked(self, start: int, end: int | None = None) -> bool:
         """Return True if ``text[start:end]`` overlaps a masked range (end defaults to start+1)."""
@@ -34,6 +37,12 @@ class Context:
         i = bisect.bisect_right(self.masked, (start, float("inf"))) - 1
         return any(s < end and start < e for s, e in self.masked[max(i, 0) : i + 2])
 
+    def in_caption(self, start: int, end: int) -> bool:
+        """Return True if ``text[start:end]`` lies in a photo caption."""
+        return any(s <= start and end <= e for s, e in self.captions)
+
     def with_result(self, name: str, value: Any) -> Context:  # noqa: ANN401 - results are heterogeneous
         """Return a copy with one more extractor result."""
-        return Context(self.text, self.published, self.masked, {**self.results, name: value})
+        return Context(
+            self.text, self.published, self.masked, {**self.results, name: value}, self.captions
+        )

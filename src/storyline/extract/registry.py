@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from storyline.extract.context import Context
 from storyline.extract.entities import extract_entities
+from storyline.extract.figures import extract_figures
 from storyline.extract.quotes import extract_quotes
 from storyline.extract.time import extract_dates
 
@@ -34,6 +35,7 @@ EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("entities", extract_entities),
     Extractor("dates", extract_dates),
     Extractor("quotes", extract_quotes, requires=("entities", "dates")),
+    Extractor("figures", extract_figures, requires=("dates", "quotes")),
 )
 
 
