@@ -12,6 +12,7 @@ from spacy.language import Language
 
 from storyline.extract import Context, extract
 from storyline.extract.figures import extract_figures
+from storyline.ingest.article import Article
 from storyline.ingest.text import read_text
 from storyline.nlp import parse
 from storyline.record import Figure
@@ -302,7 +303,7 @@ def test_figures_caption_flag(nlp: Language):
     article = read_text("<test>", text, published=PUBLISHED)
     assert article.masked, "the caption must be found for this test to mean anything"
     _, doc = next(parse(nlp, [article]))
-    ctx = _with_results(doc, Context(text, PUBLISHED, article.masked))
+    ctx = _with_results(doc, Context(text, PUBLISHED, article.masked, captions=_captions(article)))
     figures = extract_figures(doc, ctx)
     caption = _one(figures, "60 residents")
     body = _one(figures, "12 people")
@@ -339,7 +340,7 @@ def test_figures_seed_gold_found(nlp: Language, shared_dir: pathlib.Path):
     published = date(2023, 12, 4)
     article = read_text(str(path), text, published=published)
     _, doc = next(parse(nlp, [article]))
-    figures = extract_figures(doc, _with_results(doc, Context(text, published, article.masked)))
+    figures = extract_figures(doc, _with_results(doc, Context(text, published, article.masked, captions=_captions(article))))
     body = [f for f in figures if not f.in_caption]
 
     for g in gold["figures"]:  # score_seed.py: value equal (or "dozen"), spans overlapping
@@ -370,3 +371,7 @@ def test_figures_seed_gold_found(nlp: Language, shared_dir: pathlib.Path):
         assert any(
             f.value == g["quantity"] and (f.approx or None) == g["approx"] for f in captions
         ), f"caption figure not found: {g}"
+
+
+def _captions(article: Article) -> tuple[tuple[int, int], ...]:
+    return tuple((c.start, c.credit_end or c.end) for c in article.layout.captions)
