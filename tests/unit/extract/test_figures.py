@@ -340,7 +340,10 @@ def test_figures_seed_gold_found(nlp: Language, shared_dir: pathlib.Path):
     published = date(2023, 12, 4)
     article = read_text(str(path), text, published=published)
     _, doc = next(parse(nlp, [article]))
-    figures = extract_figures(doc, _with_results(doc, Context(text, published, article.masked, captions=_captions(article))))
+    figures = extract_figures(
+        doc,
+        _with_results(doc, Context(text, published, article.masked, captions=_captions(article))),
+    )
     body = [f for f in figures if not f.in_caption]
 
     for g in gold["figures"]:  # score_seed.py: value equal (or "dozen"), spans overlapping
