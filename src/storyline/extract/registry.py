@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from storyline.extract.context import Context
 from storyline.extract.entities import extract_entities
+from storyline.extract.events import extract_events
 from storyline.extract.figures import extract_figures
 from storyline.extract.quotes import extract_quotes
 from storyline.extract.time import extract_dates
@@ -36,6 +37,7 @@ EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("dates", extract_dates),
     Extractor("quotes", extract_quotes, requires=("entities", "dates")),
     Extractor("figures", extract_figures, requires=("dates", "quotes")),
+    Extractor("events", extract_events, requires=("entities", "dates", "quotes")),
 )
 
 
