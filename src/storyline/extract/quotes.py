@@ -47,7 +47,7 @@ from storyline.extract.cues import (
 )
 from storyline.extract.quotemarks import Quoted, find_quoted
 from storyline.extract.spans import make_span
-from storyline.record.model import DateMention, Entity, Quote, QuoteKind, SpeakerType, Span
+from storyline.record.model import DateMention, Entity, Quote, QuoteKind, Span, SpeakerType
 
 __all__ = ["extract_quotes"]
 

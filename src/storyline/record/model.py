@@ -14,18 +14,18 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = [
     "SCHEMA",
-    "EventStatus",
-    "QuoteKind",
-    "SpeakerType",
     "ArticleRecord",
     "Caption",
     "DateMention",
     "Entity",
     "Event",
+    "EventStatus",
     "Figure",
     "Mention",
     "Quote",
+    "QuoteKind",
     "Span",
+    "SpeakerType",
 ]
 
 SCHEMA: Literal["storyline.article/1"] = "storyline.article/1"
