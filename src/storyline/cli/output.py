@@ -219,9 +219,19 @@ def _num(x: float | None) -> str:
 
 
 def _events(rec: ArticleRecord) -> Table:
-    table = Table(title="Events", title_justify="left", box=box.SIMPLE_HEAD)
-    for col in ("date", "type", "actor", "target", "status"):
-        table.add_column(col)
-    for e in sorted(rec.events, key=lambda e: (e.date or "", e.start)):
-        table.add_row(_t(e.date), _t(e.type), _t(e.actor), _t(e.target), _t(e.status))
+    table = Table(title="Events (PLOVER)", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("date", no_wrap=True)
+    table.add_column("event", no_wrap=True)
+    for col in ("actor → target", "status", "according to"):
+        table.add_column(col, overflow="fold")
+    for e in sorted(rec.events, key=lambda e: (e.date or "9999", e.start)):
+        event = f"{e.type}({e.mode})" if e.mode else e.type
+        who = f"{e.actor or '?'} → {e.target or '?'}"
+        table.add_row(
+            _t(e.date or "undated"),
+            _t(event),
+            _t(who),
+            _t(e.status),
+            _t(e.attribution or "reporter"),
+        )
     return table
