@@ -25,11 +25,8 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime
-import os
-import platform
 import re
 import shlex
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -37,6 +34,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+
+from _common import git_commit, machine
 
 REPO = Path(__file__).resolve().parents[1]
 PLV_TEST = Path("benchmarks/events/plv_zero_shot_plover/PLV_test.tsv")
@@ -87,35 +86,6 @@ def macro_f1(gold: Sequence[str], pred: Sequence[str | None]) -> tuple[float, di
         fn = sum(g == label and p != label for g, p in zip(gold, pred, strict=True))
         per[label] = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
     return sum(per.values()) / len(per), per
-
-
-def machine() -> str:
-    model = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return f"{platform.node()}: nproc {cores}, {model}, Python {platform.python_version()}"
-
-
-def git_commit() -> str:
-    """Short HEAD, plus a note when tracked files differ from it (read-only git calls)."""
-    env = os.environ | {"GIT_OPTIONAL_LOCKS": "0"}  # never take the index lock
-    try:
-        run = [("rev-parse", "--short", "HEAD"), ("status", "--porcelain", "--untracked-files=no")]
-        head, dirty = (
-            subprocess.run(
-                ["git", *cmd], cwd=REPO, capture_output=True, text=True, check=True, env=env
-            ).stdout.strip()
-            for cmd in run
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown (no git)"
-    return f"{head} + uncommitted changes" if dirty else head
 
 
 def print_header(title: str, data: str) -> None:

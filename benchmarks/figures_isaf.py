@@ -48,10 +48,7 @@ import argparse
 import bisect
 import datetime
 import json
-import os
-import platform
 import shlex
-import subprocess
 import sys
 import textwrap
 import time
@@ -62,6 +59,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from _common import git_commit, machine
 from storyline.extract import Context, extract
 from storyline.extract.figures import extract_figures
 from storyline.ingest.article import Article
@@ -307,45 +305,6 @@ def derive(doc: Doc, figures: Iterable[Figure]) -> dict[str, dict[str, int]]:
         rule: {f"min_{k}": int(combine(v)) if v else 0 for k, v in by_class.items()}
         for rule, combine in COMBINE.items()
     }
-
-
-def machine() -> str:
-    """Return host, cores, CPU model and Python version."""
-    model = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return f"{platform.node()}: nproc {cores}, {model}, Python {platform.python_version()}"
-
-
-def git_commit() -> str:
-    """Return the short HEAD, noting uncommitted or untracked code (read-only git calls)."""
-    env = os.environ | {"GIT_OPTIONAL_LOCKS": "0"}  # never take the index lock
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            check=True,
-            env=env,
-        ).stdout.strip()
-        dirty = subprocess.run(  # untracked code counts: a new extractor changes the numbers
-            ["git", "status", "--porcelain", "--untracked-files=all", "--", "src", "benchmarks"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            check=True,
-            env=env,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown (no git)"
-    return f"{head} + uncommitted/untracked code" if dirty else head
 
 
 def say(text: str, indent: str = "", width: int = 100) -> None:

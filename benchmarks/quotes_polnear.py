@@ -22,10 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
-import platform
 import shlex
-import subprocess
 import sys
 import textwrap
 import time
@@ -36,6 +33,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from _common import git_commit as _git_commit
+from _common import machine as _machine
 from _polnear import (
     GGT_THRESHOLDS,
     CharSpan,
@@ -298,44 +297,6 @@ def _num(x: float | None, width: int = 5) -> str:
 
 def _prf(c: Counts) -> str:
     return " ".join(_num(100 * v) for v in (c.precision, c.recall, c.f1))
-
-
-def _machine() -> str:
-    model = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return f"{platform.node()}: nproc {cores}, {model}, Python {platform.python_version()}"
-
-
-def _git_commit() -> str:
-    """Short HEAD, plus a note when tracked files differ from it (read-only git calls)."""
-    env = os.environ | {"GIT_OPTIONAL_LOCKS": "0"}  # never take the index lock
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            check=True,
-            env=env,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            check=True,
-            env=env,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown (no git)"
-    return f"{head} + uncommitted changes" if dirty else head
 
 
 def _say(text: str, indent: str = "", width: int = 100) -> None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import collections
 import json
-import os
 import pathlib
 import platform
 import re
@@ -31,6 +30,7 @@ import dateparser
 import spacy
 from spacy.tokens import Doc
 
+from _common import machine
 from storyline.extract.context import Context
 from storyline.extract.time import clause_tense, extract_dates, resolve_timex
 from storyline.nlp import load_pipeline
@@ -264,16 +264,6 @@ def end_to_end(name: str, split: Split, docs: dict[str, Doc], n_errors: int) -> 
     for row in wrong[:n_errors]:
         print(f"      value    {row}")
     return 100 * value_acc * rf
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        info = pathlib.Path("/proc/cpuinfo").read_text(encoding="utf-8")
-        cpu = re.search(r"model name\s*:\s*(.+)", info).group(1).strip()  # type: ignore[union-attr]
-    except (OSError, AttributeError):
-        pass
-    return f"{cpu}, {os.cpu_count()} cores"
 
 
 def main() -> None:
