@@ -11,7 +11,7 @@ import storyline
 
 SRC = Path(storyline.__file__).resolve().parent
 # From top to bottom (STYLE.md): a module may import its own layer and the layers below.
-LAYERS = ["cli", "engine", "extract", "nlp", "ingest", "record"]
+LAYERS = ["cli", "engine", "story", "store", "extract", "nlp", "ingest", "record"]
 BASE = {"errors", "settings"}
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import typer
 
+from storyline.cli.export import export_command
+from storyline.cli.ingest import ingest_command
 from storyline.cli.read import read_command
+from storyline.cli.story import story_command
 
 __all__ = ["app", "main"]
 
@@ -17,6 +20,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("read")(read_command)
+app.command("ingest")(ingest_command)
+app.command("story")(story_command)
+app.command("export")(export_command)
 
 
 @app.callback()

@@ -17,9 +17,11 @@ from typing import BinaryIO
 from storyline.errors import InputError, MissingInputError, TooLargeError
 from storyline.ingest.article import Article
 from storyline.ingest.decode import decode_bytes
+from storyline.ingest.feeds import FEED_SUFFIXES, is_feed, read_feed
 from storyline.ingest.html import read_html
 from storyline.ingest.jsonl import read_json, read_jsonl
 from storyline.ingest.text import read_text
+from storyline.ingest.warc import is_warc, read_warc
 
 __all__ = ["DEFAULT_MAX_BYTES", "STDIN", "read_inputs", "read_source"]
 
@@ -30,7 +32,10 @@ _TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 _JSON_SUFFIXES = {".json"}
 _JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-_FOLDER_SUFFIXES = _TEXT_SUFFIXES | _HTML_SUFFIXES | _JSON_SUFFIXES | _JSONL_SUFFIXES
+_WARC_SUFFIXES = {".warc", ".gz"}  # .gz only as .warc.gz (checked by name in read_inputs)
+_FOLDER_SUFFIXES = (
+    _TEXT_SUFFIXES | _HTML_SUFFIXES | _JSON_SUFFIXES | _JSONL_SUFFIXES | FEED_SUFFIXES
+) | _WARC_SUFFIXES
 
 
 def read_inputs(
@@ -62,10 +67,13 @@ def read_inputs(
                 for f in p.rglob("*")
                 if f.is_file()
                 and f.suffix.lower() in _FOLDER_SUFFIXES
+                and (f.suffix.lower() != ".gz" or f.name.lower().endswith(".warc.gz"))
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
             if not files:
-                yield InputError(path, "the folder holds no .txt, .html, .json or .jsonl file")
+                yield InputError(
+                    path, "the folder holds no .txt, .html, .json, .jsonl, feed or WARC file"
+                )
             for f in files:
                 yield from _read_file(f, published, max_bytes)
         else:
@@ -107,9 +115,14 @@ def _guarded(
         yield TooLargeError(source, len(data), max_bytes)
         return
     try:
+        if is_warc(source, data):
+            yield from read_warc(source, data, published=published)
+            return
         text, encoding = decode_bytes(source, data)
         kind = _sniff(suffix, text)
-        if kind == "jsonl":
+        if kind == "feed":
+            yield from read_feed(source, text, published=published, encoding=encoding)
+        elif kind == "jsonl":
             yield from read_jsonl(source, text, published=published, encoding=encoding)
         elif kind == "json":
             yield from read_json(source, text, published=published, encoding=encoding)
@@ -131,6 +144,8 @@ def _sniff(suffix: str | None, text: str) -> str:
         return "html"
     if suffix in _TEXT_SUFFIXES - {""}:
         return "text"
+    if suffix in FEED_SUFFIXES or is_feed(text.lstrip("\ufeff \t\r\n")[:1024]):
+        return "feed"
     head = text.lstrip("\ufeff \t\r\n")[:512].lower()
     if head.startswith(("<!doctype html", "<html", "<?xml")) or (
         head.startswith("<") and ("<body" in head or "<head" in head or "<p" in head)

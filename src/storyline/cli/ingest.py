@@ -1,0 +1,166 @@
+"""``storyline ingest``: reports in, stored once each in a SQLite file or PostgreSQL."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import date
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.text import Text
+
+from storyline import (
+    DEFAULT_DB,
+    ArticleRecord,
+    Failure,
+    IngestSummary,
+    ModelError,
+    SettingsError,
+    Store,
+    StorylineError,
+    load_settings,
+    open_store,
+)
+from storyline import read_many as _read_many
+from storyline.cli.output import print_error, setup_logging
+
+__all__ = ["ingest_command"]
+
+_err = Console(stderr=True, highlight=False)
+
+
+class _RateColumn(ProgressColumn):
+    """Reports per second, the throughput people watch."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.1f} reports/s" if speed else "… reports/s", style="cyan")
+
+
+def ingest_command(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files (.txt, .html, .json, .jsonl, .rss, .atom, .xml, .warc, .warc.gz), "
+            "folders, or - for stdin.",
+            show_default=False,
+        ),
+    ],
+    db: Annotated[
+        str,
+        typer.Option("--db", help="SQLite file, or a URL such as postgresql://user@host/db."),
+    ] = DEFAULT_DB,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            help="Publication date (YYYY-MM-DD) for every input, over metadata.",
+            show_default=False,
+        ),
+    ] = None,
+    batch_size: Annotated[
+        int,
+        typer.Option("--batch-size", min=1, help="Reports per transaction (and per parse batch)."),
+    ] = 32,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            help="spaCy pipeline, package name or path [env: STORYLINE_MODEL].",
+            show_default=False,
+        ),
+    ] = None,
+    verbose: Annotated[
+        int,
+        typer.Option(
+            "--verbose", "-v", count=True, help="-v for progress, -vv for every decision."
+        ),
+    ] = 0,
+) -> None:
+    """Read reports and store each once; rerunning stores only what is missing.
+
+    Example: storyline ingest reports/ feed.rss crawl.warc.gz --db story.db
+    """
+    setup_logging(verbose)
+    pub = None
+    if published is not None:
+        try:
+            pub = date.fromisoformat(published)
+        except ValueError:
+            print_error(f"--published: {published!r} is not a date of the form YYYY-MM-DD")
+            raise typer.Exit(2) from None
+    try:
+        settings = load_settings(model=model, batch_size=batch_size)
+    except SettingsError as exc:
+        print_error(str(exc))
+        raise typer.Exit(2) from None
+    summary = IngestSummary()
+    try:
+        with open_store(db) as store:
+            results = _read_many(inputs, published=pub, settings=settings)
+            if _err.is_terminal:
+                summary = _with_progress(store, results, batch_size)
+            else:
+                summary = store.ingest(results, batch_size=batch_size)
+            where = store.url
+    except KeyboardInterrupt:
+        print_error("interrupted: the batches already committed are kept; rerun to finish")
+        raise typer.Exit(130) from None
+    except ModelError as exc:
+        print_error(str(exc))
+        raise typer.Exit(1) from None
+    except StorylineError as exc:
+        logging.getLogger(__name__).debug("ingest stopped", exc_info=True)
+        print_error(str(exc))
+        raise typer.Exit(1) from None
+    for _, reason in summary.failed:
+        print_error(reason)
+    _err.print(
+        Text.assemble(
+            ("storyline: ", "bold"),
+            (f"{summary.stored:,} stored", "green"),
+            ", ",
+            (f"{summary.duplicates:,} skipped as already stored", "yellow"),
+            ", ",
+            (f"{len(summary.failed):,} failed", "red" if summary.failed else ""),
+            f" ({where})",
+        ),
+        soft_wrap=True,
+    )
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _with_progress(
+    store: Store, results: Iterable[ArticleRecord | Failure], batch_size: int
+) -> IngestSummary:
+    """Ingest with a live line on stderr: counts so far and reports/s."""
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed:,} reports"),
+        _RateColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=_err, transient=False) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def update(s: IngestSummary) -> None:
+            progress.update(
+                task,
+                completed=s.seen,
+                description=f"stored {s.stored:,} · skipped {s.duplicates:,} · "
+                f"failed {len(s.failed):,} ·",
+            )
+
+        return store.ingest(results, batch_size=batch_size, on_progress=update)

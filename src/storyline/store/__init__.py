@@ -1,0 +1,29 @@
+"""The store layer: records in SQLite or PostgreSQL, each report once, a transaction per batch."""
+
+from storyline.store.export import EXPORT_FORMATS, export_table
+from storyline.store.migrations import MIGRATIONS, VIEWS, Migration, migrate
+from storyline.store.store import (
+    DEFAULT_DB,
+    TABLES,
+    FailureLike,
+    IngestSummary,
+    Store,
+    StoreError,
+    open_store,
+)
+
+__all__ = [
+    "DEFAULT_DB",
+    "EXPORT_FORMATS",
+    "MIGRATIONS",
+    "TABLES",
+    "VIEWS",
+    "FailureLike",
+    "IngestSummary",
+    "Migration",
+    "Store",
+    "StoreError",
+    "export_table",
+    "migrate",
+    "open_store",
+]

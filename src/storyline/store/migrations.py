@@ -1,0 +1,140 @@
+"""Ordered, recorded schema migrations: each a named function run once, in a transaction.
+
+The ``schema_version`` table holds one row per applied migration. ``migrate()`` applies the
+missing ones in order, each in its own transaction together with its row, so a crash leaves the
+store at the last whole version (PostgreSQL and SQLite both roll DDL back; the SQLite engine is
+opened so that it does, see ``store.py``). A new schema change is a new function appended to
+``MIGRATIONS``; a migration that has shipped is never edited.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, insert, inspect, select, text
+
+from storyline.store.tables import Base, SchemaVersion
+
+__all__ = [
+    "MIGRATIONS",
+    "VIEWS",
+    "WRITE_OPTION",
+    "Migration",
+    "current_version",
+    "migrate",
+    "writing",
+]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One schema step: its version, a readable name, and the function that applies it."""
+
+    version: int
+    name: str
+    apply: Callable[[Connection], None]
+
+
+def _create_tables(conn: Connection) -> None:
+    """Create the report and item tables (version 1 of the schema, tables.py as first shipped)."""
+    Base.metadata.create_all(conn)
+
+
+# Convenience views for Datasette and SQL users: each item next to its report's headline,
+# outlet and date, so a row reads on its own. Plain SQL that SQLite and PostgreSQL both run.
+VIEWS: dict[str, str] = {
+    "quotes_with_speakers": """
+        SELECT q.report_id, q.n, r.published, r.outlet, r.headline,
+               COALESCE(q.speaker_name, q.speaker) AS speaker, q.speaker_type, q.kind,
+               q.content, q.cue, q.venue, q.via, q.date, q.start, q."end"
+        FROM quotes q JOIN reports r ON r.id = q.report_id""",
+    "figures_with_reports": """
+        SELECT f.report_id, f.n, r.published, r.outlet, r.headline, f.text, f.value, f.low,
+               f.high, f.approx, f.unit, f.what, f.source, f.date, f.start, f."end"
+        FROM figures f JOIN reports r ON r.id = f.report_id""",
+    "events_with_reports": """
+        SELECT e.report_id, e.n, r.published, r.outlet, r.headline, e.date, e.type, e.actor,
+               e.target, e.place, e.status, e.attribution, e.text, e.start, e."end"
+        FROM events e JOIN reports r ON r.id = e.report_id""",
+    "entity_mentions": """
+        SELECT m.report_id, e.name, e.type, e.role, m.kind, m.text, m.start, m."end",
+               r.outlet, r.published
+        FROM mentions m
+        JOIN entities e ON e.report_id = m.report_id AND e.n = m.entity_n
+        JOIN reports r ON r.id = m.report_id""",
+}
+
+
+def _create_views(conn: Connection) -> None:
+    """Create the Datasette convenience views."""
+    for name, sql in VIEWS.items():
+        conn.execute(text(f"CREATE VIEW {name} AS {sql}"))
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "create_tables", _create_tables),
+    Migration(2, "create_views", _create_views),
+)
+
+
+def _lock(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
+
+
+def current_version(conn: Connection) -> int:
+    """Return the highest applied migration, 0 for an empty database."""
+    if not inspect(conn).has_table(SchemaVersion.__tablename__):
+        return 0
+    versions = conn.execute(select(SchemaVersion.version)).scalars().all()
+    return max(versions, default=0)
+
+
+WRITE_OPTION = "storyline_write"  # execution option: this transaction will write
+_PG_LOCK_KEY = 0x5709_11E5  # advisory lock id for migrations (any constant of our own)
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """Open a write transaction that concurrent writers queue behind, not fail against.
+
+    SQLite gets ``BEGIN IMMEDIATE`` (see ``store._sqlite_transactions``); PostgreSQL's row
+    locks already serialise conflicting inserts.
+    """
+    with engine.connect() as conn:
+        conn.execution_options(**{WRITE_OPTION: True})
+        with conn.begin():
+            yield conn
+
+
+def migrate(engine: Engine) -> int:
+    """Apply every missing migration in order, one transaction each; return the version reached.
+
+    Two processes opening a new store at once take turns: SQLite by its write lock,
+    PostgreSQL by an advisory lock held for the transaction.
+    """
+    with writing(engine) as conn:
+        _lock(conn)
+        Base.metadata.tables[SchemaVersion.__tablename__].create(conn, checkfirst=True)
+    version = 0
+    for step in MIGRATIONS:
+        with writing(engine) as conn:
+            _lock(conn)
+            version = current_version(conn)
+            if step.version <= version:
+                continue
+            log.info("migrating the store to version %d (%s)", step.version, step.name)
+            step.apply(conn)
+            conn.execute(
+                insert(SchemaVersion).values(
+                    version=step.version, name=step.name, applied_at=datetime.now(UTC)
+                )
+            )
+            version = step.version
+    return version

@@ -1,0 +1,416 @@
+"""Store: records in a SQL database, each report once, a transaction per batch.
+
+A report is keyed by its record id (a hash of its text), so adding it again adds nothing. A
+batch of records is written in one transaction: an ingest killed at any moment leaves whole
+batches and nothing else, and rerunning it stores exactly what is missing.
+
+SQLite is the default (a file that opens in Datasette); PostgreSQL is reached by URL.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy import (
+    Engine,
+    Table,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+)
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import (
+    ArgumentError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
+from sqlalchemy.pool import NullPool, StaticPool
+
+from storyline.errors import StorylineError
+from storyline.record.io import loads
+from storyline.record.model import ArticleRecord
+from storyline.store.migrations import VIEWS, WRITE_OPTION, current_version, migrate, writing
+from storyline.store.rows import Rows, record_rows
+from storyline.store.tables import Base, FailureRow, Report
+
+__all__ = [
+    "DEFAULT_DB",
+    "TABLES",
+    "FailureLike",
+    "IngestSummary",
+    "Store",
+    "StoreError",
+    "open_store",
+]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DB = "storyline.db"
+DEFAULT_BATCH = 32  # reports per transaction: one commit per engine batch
+TABLES: tuple[str, ...] = tuple(Base.metadata.tables) + tuple(VIEWS)
+_CHILD_ORDER = (
+    "captions",
+    "entities",
+    "mentions",
+    "quotes",
+    "quote_parts",
+    "figures",
+    "dates",
+    "events",
+)
+
+
+class StoreError(StorylineError):
+    """The store cannot be opened, read or written."""
+
+
+class FailureLike(Protocol):
+    """Anything with the input it came from and a one-line reason (an engine ``Failure``)."""
+
+    @property
+    def source(self) -> str:
+        """The input that failed."""
+        ...
+
+    @property
+    def reason(self) -> str:
+        """Why, in one line."""
+        ...
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What an ingest did: reports stored, skipped as already stored, and failed (with reasons)."""
+
+    stored: int = 0
+    duplicates: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        """Inputs handled so far."""
+        return self.stored + self.duplicates + len(self.failed)
+
+
+def open_store(target: str | Path = DEFAULT_DB, *, create: bool = True) -> Store:
+    """Open (and create or migrate) the store at a SQLite path or a SQLAlchemy URL.
+
+    Example:
+        >>> store = open_store("story.db")               # a SQLite file
+        >>> store = open_store("postgresql://me@127.0.0.1/news")
+
+    Args:
+        target: a file path (SQLite) or a URL; ``postgresql://`` uses psycopg 3.
+        create: create the tables if missing; otherwise an empty target is an error.
+
+    Raises:
+        StoreError: the URL is malformed, its driver missing, or the server unreachable.
+    """
+    url = _url(target)
+    # A connection per transaction, none kept open between them: the engine forks parse
+    # workers while an ingest runs, and a forked child that inherits an open connection keeps
+    # the server's session (and any transaction a kill -9 interrupted) alive after we die.
+    # Opening one per batch costs milliseconds next to parsing the batch.
+    kwargs: dict[str, Any] = {"poolclass": NullPool}
+    if url.get_backend_name() == "sqlite":
+        path = url.database or ""
+        if not create and path not in ("", ":memory:") and not Path(path).is_file():
+            raise StoreError(f"{path}: no such store; run `storyline ingest` first")
+        if path in ("", ":memory:"):
+            kwargs["poolclass"] = StaticPool  # one shared connection, or every one is empty
+        kwargs["connect_args"] = {"timeout": 30}  # wait for a concurrent writer, not fail
+    try:
+        engine = create_engine(url, **kwargs)
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        raise StoreError(f"{_shown(url)}: cannot open the store ({exc})") from exc
+    if engine.dialect.name == "sqlite":
+        _sqlite_transactions(engine)
+    try:
+        if create:
+            migrate(engine)
+        else:
+            with engine.connect() as conn:
+                found = inspect(conn).has_table(Report.__tablename__)
+            if not found:
+                raise StoreError(f"{_shown(url)}: no storyline store here; run ingest first")
+    except OperationalError as exc:
+        engine.dispose()
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise StoreError(f"{_shown(url)}: cannot open the store ({reason})") from exc
+    except StoreError:
+        engine.dispose()
+        raise
+    return Store(engine)
+
+
+class Store:
+    """A storyline database: add records idempotently, read them back, count and list tables."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @property
+    def url(self) -> str:
+        """The database URL with any password hidden."""
+        return _shown(self.engine.url)
+
+    def close(self) -> None:
+        """Release the connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def add(self, records: Sequence[ArticleRecord]) -> tuple[int, int]:
+        """Store the records not stored yet, in one transaction; return (stored, duplicates).
+
+        Raises:
+            StoreError: the database refused the batch.
+        """
+        stored, dups, _ = self._write(records, [])
+        return stored, dups
+
+    def ingest(
+        self,
+        results: Iterable[ArticleRecord | FailureLike],
+        *,
+        batch_size: int = DEFAULT_BATCH,
+        on_progress: Callable[[IngestSummary], None] | None = None,
+    ) -> IngestSummary:
+        """Store a stream of records and failures, one transaction per ``batch_size`` items.
+
+        Failures are kept in the ``failures`` table (one row per input, the latest reason) and
+        never stop the stream; an input that succeeds later loses its failure row.
+
+        Args:
+            results: records and failures, as ``storyline.read_many`` yields them.
+            batch_size: items per transaction; smaller loses less work to a crash.
+            on_progress: called with the running summary after every item.
+
+        Raises:
+            StoreError: the database refused a batch (what was committed before stays).
+        """
+        summary = IngestSummary()
+        records: list[ArticleRecord] = []
+        failures: list[FailureLike] = []
+        pending = 0
+        for item in results:
+            if isinstance(item, ArticleRecord):
+                records.append(item)
+            else:
+                failures.append(item)
+            pending += 1
+            if pending >= batch_size:
+                self._flush(records, failures, summary)
+                records, failures, pending = [], [], 0
+            if on_progress is not None:
+                on_progress(summary if pending == 0 else _preview(summary, records, failures))
+        if pending:
+            self._flush(records, failures, summary)
+            if on_progress is not None:
+                on_progress(summary)
+        log.info(
+            "ingest: %d stored, %d duplicates, %d failed",
+            summary.stored,
+            summary.duplicates,
+            len(summary.failed),
+        )
+        return summary
+
+    def has(self, report_id: str) -> bool:
+        """Whether a report with this id is stored."""
+        with self.engine.connect() as conn:
+            found = conn.execute(select(Report.id).where(Report.id == report_id)).first()
+        return found is not None
+
+    def get(self, report_id: str) -> ArticleRecord:
+        """Return the stored record with this id.
+
+        Raises:
+            StoreError: no report has this id.
+        """
+        with self.engine.connect() as conn:
+            raw = conn.execute(select(Report.record_json).where(Report.id == report_id)).scalar()
+        if raw is None:
+            raise StoreError(f"{report_id}: no such report in {self.url}")
+        return loads(raw)
+
+    def iter_records(
+        self, *, since: str | None = None, ids: Iterable[str] | None = None
+    ) -> Iterator[ArticleRecord]:
+        """Yield stored records by publication date, then id (undated ones first).
+
+        Args:
+            since: only reports published on or after this ISO date.
+            ids: only these reports.
+        """
+        query = select(Report.record_json).order_by(Report.published, Report.id)
+        if since is not None:
+            query = query.where(Report.published >= since)
+        if ids is not None:
+            query = query.where(Report.id.in_(list(ids)))
+        with self.engine.connect() as conn:
+            for (raw,) in conn.execute(query.execution_options(yield_per=500)):
+                yield loads(raw)
+
+    def counts(self) -> dict[str, int]:
+        """Return the number of rows in every table (views excluded)."""
+        with self.engine.connect() as conn:
+            return {
+                name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+                for name, table in Base.metadata.tables.items()
+                if name != "schema_version"
+            }
+
+    def failures(self) -> list[tuple[str, str]]:
+        """Return the recorded failures as (input, reason), by input."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(FailureRow.input, FailureRow.reason).order_by(FailureRow.input)
+            )
+            return [(r[0], r[1]) for r in rows]
+
+    def schema_version(self) -> int:
+        """Return the schema version the store is at."""
+        with self.engine.connect() as conn:
+            return current_version(conn)
+
+    def _flush(
+        self, records: list[ArticleRecord], failures: list[FailureLike], summary: IngestSummary
+    ) -> None:
+        stored, dups, failed = self._write(records, failures)
+        summary.stored += stored
+        summary.duplicates += dups
+        summary.failed.extend(failed)
+
+    def _write(
+        self,
+        records: Sequence[ArticleRecord],
+        failures: Sequence[FailureLike],
+        *,
+        retry: bool = True,
+    ) -> tuple[int, int, list[tuple[str, str]]]:
+        """Write one batch in one transaction; return (stored, duplicates, failures)."""
+        unique: dict[str, ArticleRecord] = {}
+        for rec in records:
+            unique.setdefault(rec.id, rec)
+        failed = [(f.source, f.reason) for f in failures]
+        try:
+            with writing(self.engine) as conn:
+                known = set(
+                    conn.execute(select(Report.id).where(Report.id.in_(list(unique)))).scalars()
+                )
+                new = [r for rid, r in unique.items() if rid not in known]
+                now = datetime.now(UTC)
+                rows = _merge(record_rows(r, ingested_at=now) for r in new)
+                for name in ("reports", *_CHILD_ORDER):
+                    if rows.get(name):
+                        table = Base.metadata.tables[name]
+                        conn.execute(insert(table), _only_columns(table, rows[name]))
+                sources = [r.source for r in new]
+                if sources or failed:
+                    gone = sources + [f[0] for f in failed]
+                    conn.execute(delete(FailureRow).where(FailureRow.input.in_(gone)))
+                if failed:
+                    fresh = dict(failed)  # the last reason per input wins within a batch
+                    conn.execute(
+                        insert(FailureRow),
+                        [{"input": k, "reason": v, "failed_at": now} for k, v in fresh.items()],
+                    )
+        except IntegrityError as exc:
+            if not retry:
+                raise StoreError(f"{self.url}: cannot write a batch ({_reason(exc)})") from exc
+            # Another writer stored some of these ids since we looked: once more skips them.
+            log.debug("batch raced another writer, retrying: %s", exc)
+            return self._write(records, failures, retry=False)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self.url}: cannot write a batch ({_reason(exc)})") from exc
+        return len(new), len(records) - len(new), failed
+
+
+def _merge(parts: Iterable[Rows]) -> Rows:
+    merged: Rows = {}
+    for rows in parts:
+        for name, items in rows.items():
+            merged.setdefault(name, []).extend(items)
+    return merged
+
+
+def _only_columns(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Keep the keys the table has: a record may carry fields the schema does not store yet."""
+    cols = set(table.c.keys())
+    if rows and set(rows[0]) <= cols:
+        return rows
+    return [{k: v for k, v in row.items() if k in cols} for row in rows]
+
+
+def _preview(
+    summary: IngestSummary, records: list[ArticleRecord], failures: list[FailureLike]
+) -> IngestSummary:
+    """The running summary with the pending batch counted as stored (for progress only)."""
+    return IngestSummary(
+        stored=summary.stored + len(records),
+        duplicates=summary.duplicates,
+        failed=summary.failed + [(f.source, f.reason) for f in failures],
+    )
+
+
+def _url(target: str | Path) -> URL:
+    raw = str(target)
+    if "://" not in raw:
+        return URL.create("sqlite", database=str(Path(raw).expanduser()))
+    for alias in ("postgresql://", "postgres://"):
+        if raw.startswith(alias):
+            raw = "postgresql+psycopg://" + raw[len(alias) :]
+    try:
+        return make_url(raw)
+    except ArgumentError as exc:
+        raise StoreError(f"{target}: not a database URL or path ({exc})") from exc
+
+
+def _shown(url: URL) -> str:
+    return url.render_as_string(hide_password=True)
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    orig = getattr(exc, "orig", None)
+    return (str(orig) if orig is not None else str(exc)).strip().splitlines()[0]
+
+
+def _sqlite_transactions(engine: Engine) -> None:
+    """Make SQLite transactions real: BEGIN before DDL too, WAL, and foreign keys enforced.
+
+    Python's sqlite3 only opens a transaction before DML, so a migration's CREATE TABLE would
+    commit on its own; the SQLAlchemy recipe ("Serializable isolation / Savepoints / Transactional
+    DDL") takes transaction control from the driver. WAL lets Datasette read while we write.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, _record: Any) -> None:  # noqa: ANN401
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:  # noqa: ANN401
+        # A writer takes the write lock up front, so a second writer waits (busy timeout)
+        # instead of failing to upgrade a read snapshot that the first one changed.
+        is_writer = conn.get_execution_options().get(WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if is_writer else "BEGIN")

@@ -1,0 +1,218 @@
+"""SQLAlchemy 2.0 declarative tables: one row per report, one per item, each tied to its characters.
+
+Every item table is keyed by ``(report_id, n)``, its report and its position in the record, so
+rows need no generated ids (a batch is one multi-row INSERT per table) and any row leads back
+to ``reports.text[start:end]``. Column names follow the record (CONTRACT.md) so that a query in
+Datasette reads like the JSON: ``start``/``end`` are character offsets, end-exclusive.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+__all__ = [
+    "Base",
+    "Caption",
+    "DateRow",
+    "Entity",
+    "Event",
+    "FailureRow",
+    "Figure",
+    "Mention",
+    "Quote",
+    "QuotePart",
+    "Report",
+    "SchemaVersion",
+]
+
+_REPORT_FK = "reports.id"
+
+
+class Base(DeclarativeBase):
+    """The metadata every storyline table belongs to."""
+
+
+class SchemaVersion(Base):
+    """One row per applied migration: the store knows exactly which schema it holds."""
+
+    __tablename__ = "schema_version"
+
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    applied_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Report(Base):
+    """One report, stored once: ``id`` is the record id, a hash of the text."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(String(200), index=True)
+    published: Mapped[str | None] = mapped_column(String(10), index=True)  # YYYY-MM-DD sorts
+    headline: Mapped[str | None] = mapped_column(Text)
+    section: Mapped[str | None] = mapped_column(Text)
+    byline: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    record_json: Mapped[str] = mapped_column(Text)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class _Item:
+    """Columns every item table shares: its report, its position, its characters."""
+
+    # sort_order puts the key and the offsets first in every table, before the item's fields.
+    report_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey(_REPORT_FK, ondelete="CASCADE"), primary_key=True, sort_order=-9
+    )
+    n: Mapped[int] = mapped_column(Integer, primary_key=True, sort_order=-8)
+
+
+class _Spanned(_Item):
+    start: Mapped[int] = mapped_column(Integer, sort_order=-7)
+    end: Mapped[int] = mapped_column(Integer, sort_order=-6)
+    text: Mapped[str] = mapped_column(Text, sort_order=-5)
+
+
+class Caption(_Spanned, Base):
+    """A photo caption kept out of the body, with its agency credit."""
+
+    __tablename__ = "captions"
+
+    credit: Mapped[str | None] = mapped_column(Text)
+    credit_start: Mapped[int | None] = mapped_column(Integer)
+    credit_end: Mapped[int | None] = mapped_column(Integer)
+
+
+class Entity(_Item, Base):
+    """An entity of one report (``entity_id`` is the record's id for it)."""
+
+    __tablename__ = "entities"
+    __table_args__ = (Index("ix_entities_name", "name"),)
+
+    entity_id: Mapped[str] = mapped_column(String(64), unique=False)
+    name: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(20))
+    role: Mapped[str | None] = mapped_column(Text)
+
+
+class Mention(_Spanned, Base):
+    """One mention of an entity in its report: a name, pronoun, description or title."""
+
+    __tablename__ = "mentions"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["report_id", "entity_n"], ["entities.report_id", "entities.n"], ondelete="CASCADE"
+        ),
+    )
+
+    entity_n: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+
+
+class Quote(_Item, Base):
+    """Who said what; the words are in ``quote_parts``, their extent in ``start``/``end``."""
+
+    __tablename__ = "quotes"
+    __table_args__ = (Index("ix_quotes_speaker_name", "speaker_name"),)
+
+    kind: Mapped[str] = mapped_column(String(20))
+    start: Mapped[int] = mapped_column(Integer)  # from the first part's start
+    end: Mapped[int] = mapped_column(Integer)  # to the last part's end
+    content: Mapped[str] = mapped_column(Text)  # the parts joined with " … "
+    speaker: Mapped[str | None] = mapped_column(Text)
+    speaker_start: Mapped[int | None] = mapped_column(Integer)
+    speaker_end: Mapped[int | None] = mapped_column(Integer)
+    speaker_entity: Mapped[str | None] = mapped_column(String(64))
+    speaker_name: Mapped[str | None] = mapped_column(Text)
+    speaker_type: Mapped[str] = mapped_column(String(20))
+    cue: Mapped[str | None] = mapped_column(Text)
+    cue_start: Mapped[int | None] = mapped_column(Integer)
+    cue_end: Mapped[int | None] = mapped_column(Integer)
+    venue: Mapped[str | None] = mapped_column(Text)
+    via: Mapped[str | None] = mapped_column(Text)
+    audience: Mapped[str | None] = mapped_column(Text)
+    date: Mapped[str | None] = mapped_column(String(32))
+
+
+class QuotePart(_Spanned, Base):
+    """One span of a quote's content (a quote may run over several pieces)."""
+
+    __tablename__ = "quote_parts"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["report_id", "quote_n"], ["quotes.report_id", "quotes.n"], ondelete="CASCADE"
+        ),
+    )
+
+    quote_n: Mapped[int] = mapped_column(Integer)
+
+
+class Figure(_Spanned, Base):
+    """A reported figure: what it counts, who says so, and when."""
+
+    __tablename__ = "figures"
+    __table_args__ = (Index("ix_figures_unit_what", "unit", "what"),)
+
+    value: Mapped[float | None] = mapped_column(Float)
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    approx: Mapped[str | None] = mapped_column(String(50))
+    unit: Mapped[str] = mapped_column(String(100))
+    what: Mapped[str | None] = mapped_column(String(100))
+    ordinal: Mapped[bool] = mapped_column(Boolean)
+    cumulative: Mapped[bool] = mapped_column(Boolean)
+    source: Mapped[str | None] = mapped_column(Text)
+    date: Mapped[str | None] = mapped_column(String(32))
+    in_caption: Mapped[bool] = mapped_column(Boolean)
+
+
+class DateRow(_Spanned, Base):
+    """A date mention resolved against the publication date."""
+
+    __tablename__ = "dates"
+
+    value: Mapped[str | None] = mapped_column(String(32))
+    type: Mapped[str] = mapped_column(String(10))
+
+
+class Event(_Spanned, Base):
+    """A PLOVER event as one report tells it."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_date", "date"),)
+
+    type: Mapped[str] = mapped_column(String(40))
+    mode: Mapped[str | None] = mapped_column(String(60))
+    actor: Mapped[str | None] = mapped_column(Text)
+    target: Mapped[str | None] = mapped_column(Text)
+    place: Mapped[str | None] = mapped_column(Text)
+    date: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(20))
+    attribution: Mapped[str | None] = mapped_column(Text)
+
+
+class FailureRow(Base):
+    """An input that gave no report, and why; one row per input, the latest reason."""
+
+    __tablename__ = "failures"
+
+    input: Mapped[str] = mapped_column(Text, primary_key=True)
+    reason: Mapped[str] = mapped_column(Text)
+    failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,229 @@
+"""Cross-report entity resolution: one story entity per person, organisation or place.
+
+Within a report the extractor already merged "Governor Miriam Castell", "Castell" and "she".
+Across reports the same person appears under variants, so names are normalised (titles and
+honorifics stripped from people, a leading "the" from organisations, possessives dropped,
+case folded), and then:
+
+- a full name ("Miriam Castell") and an initialled one ("M. Castell") with the same surname
+  and initial are one person;
+- a surname alone ("Castell") joins the one full name in the whole store that ends with it,
+  and stays apart when two people share the surname (ambiguous, so never guessed);
+- a bare description of an organisation ("the agency", "the emergency agency") joins the one
+  organisation whose name ends with it, and stays apart when there are several.
+
+Descriptions ("a senior official") are not entities across reports; speakers.py keys them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from storyline.extract.lexicon import HONORIFICS, TITLE_WORDS
+from storyline.record.model import ArticleRecord
+
+__all__ = ["EntityResolver", "StoryEntity", "normalize_name", "resolve_entities"]
+
+_POSSESSIVE = re.compile(r"[’']s?$")
+_PERSONISH = frozenset({"PERSON", "PER"})
+_ORGISH = frozenset({"ORG"})
+
+
+@dataclass(frozen=True, slots=True)
+class StoryEntity:
+    """One entity across the store: its canonical name, the variants seen, and where."""
+
+    key: str
+    name: str
+    type: str
+    variants: tuple[str, ...]
+    reports: tuple[str, ...]
+    n_mentions: int
+
+
+def normalize_name(name: str, type_: str | None = None) -> str:
+    """Return a name without titles, honorifics, possessive or leading article, spaces collapsed.
+
+    Titles are stripped from people only ("General Motors" keeps its first word), except an
+    abbreviated title or honorific ("Gov.", "Dr.") which never begins an organisation's name.
+    """
+    tokens = [t for t in re.split(r"\s+", name.strip()) if t]
+    if tokens:
+        tokens[-1] = _POSSESSIVE.sub("", tokens[-1]) or tokens[-1]
+    is_person = type_ is None or type_ in _PERSONISH
+    while len(tokens) > 1:
+        head = tokens[0].lower()
+        if (
+            head in HONORIFICS
+            or (head.endswith(".") and head in TITLE_WORDS)
+            or (is_person and head in TITLE_WORDS)
+            or (head == "the" and not is_person)
+        ):
+            tokens.pop(0)
+        else:
+            break
+    return " ".join(tokens)
+
+
+def _key(name: str) -> str:
+    return name.casefold()
+
+
+@dataclass(slots=True)
+class _Cluster:
+    key: str
+    types: Counter[str]
+    displays: Counter[str]
+    reports: set[str]
+    n_mentions: int
+
+
+class EntityResolver:
+    """Maps any name seen in the store to its story entity; built by ``resolve_entities``."""
+
+    def __init__(self, entities: Iterable[StoryEntity], aliases: dict[str, str]) -> None:
+        self._entities = {e.key: e for e in entities}
+        self._aliases = aliases
+        surnames: dict[str, set[str]] = defaultdict(set)
+        for e in self._entities.values():
+            parts = e.key.split()
+            if len(parts) > 1 and e.type in _PERSONISH:
+                surnames[parts[-1]].add(e.key)
+        self._surnames = surnames
+
+    @property
+    def entities(self) -> list[StoryEntity]:
+        """Every story entity, most reported first."""
+        return sorted(self._entities.values(), key=lambda e: (-len(e.reports), e.name))
+
+    def key(self, name: str | None) -> str | None:
+        """Return the story key of a name (its own normalised form when nothing matches)."""
+        if not name or not name.strip():
+            return None
+        k = _key(normalize_name(name))
+        if k in self._aliases:
+            return self._aliases[k]
+        if k in self._entities:
+            return k
+        parts = k.split()
+        org = self._organisation(k)
+        if org is not None:
+            return org
+        if parts:
+            owners = self._surnames.get(parts[-1], set())
+            if len(parts) == 1 and len(owners) == 1:
+                return next(iter(owners))
+            if len(parts) == 2 and len(parts[0].rstrip(".")) == 1:
+                initialled = [o for o in owners if o.startswith(parts[0][0])]
+                if len(initialled) == 1:
+                    return initialled[0]
+        return k
+
+    def _organisation(self, k: str) -> str | None:
+        """The one organisation whose name ends with a bare description ("the agency")."""
+        if k.startswith("the "):
+            k = k[4:]
+        if not k or k in self._entities:
+            return None
+        hits = [
+            e.key for e in self._entities.values() if e.type in _ORGISH and e.key.endswith(" " + k)
+        ]
+        return hits[0] if len(hits) == 1 else None
+
+    def name(self, name: str | None) -> str | None:
+        """Return the canonical display name of a name ("Castell" → "Miriam Castell")."""
+        k = self.key(name)
+        if k is None:
+            return None
+        entity = self._entities.get(k)
+        return entity.name if entity is not None else normalize_name(name or "")
+
+    def entity(self, name: str | None) -> StoryEntity | None:
+        """Return the story entity a name resolves to, or None."""
+        k = self.key(name)
+        return self._entities.get(k) if k is not None else None
+
+    def find(self, query: str) -> StoryEntity | None:
+        """Return the entity a person asked about: by name, surname, then a unique substring."""
+        found = self.entity(query)
+        if found is not None:
+            return found
+        q = query.casefold().strip()
+        hits = [e for e in self._entities.values() if q in e.key or q in e.name.casefold()]
+        hits.sort(key=lambda e: -len(e.reports))
+        return hits[0] if hits else None
+
+
+def resolve_entities(records: Iterable[ArticleRecord]) -> EntityResolver:
+    """Resolve the named entities of every record into story entities.
+
+    Args:
+        records: the reports of the story (any order).
+
+    Returns:
+        A resolver that maps any name (entity names, speaker names, figure sources, event
+        actors) to its story entity.
+    """
+    clusters: dict[str, _Cluster] = {}
+    for rec in records:
+        for ent in rec.entities:
+            if ent.kind != "named":
+                continue
+            display = normalize_name(ent.name, ent.type)
+            if not display:
+                continue
+            k = _key(display)
+            c = clusters.setdefault(k, _Cluster(k, Counter(), Counter(), set(), 0))
+            c.types[ent.type] += 1
+            c.displays[display] += 1
+            c.reports.add(rec.id)
+            c.n_mentions += len(ent.mentions)
+    aliases = _aliases(clusters)
+    merged: dict[str, _Cluster] = {}
+    for k, c in clusters.items():
+        target = aliases.get(k, k)
+        m = merged.setdefault(target, _Cluster(target, Counter(), Counter(), set(), 0))
+        m.types.update(c.types)
+        m.displays.update(c.displays)
+        m.reports |= c.reports
+        m.n_mentions += c.n_mentions
+    entities = [
+        StoryEntity(
+            key=m.key,
+            name=clusters[m.key].displays.most_common(1)[0][0] if m.key in clusters else m.key,
+            type=_type_of(clusters[m.key].types if m.key in clusters else m.types),
+            variants=tuple(sorted(m.displays)),
+            reports=tuple(sorted(m.reports)),
+            n_mentions=m.n_mentions,
+        )
+        for m in merged.values()
+    ]
+    return EntityResolver(entities, aliases)
+
+
+def _type_of(types: Counter[str]) -> str:
+    return types.most_common(1)[0][0]
+
+
+def _aliases(clusters: dict[str, _Cluster]) -> dict[str, str]:
+    """Map surname-only and initialled keys to the unique full name they belong to."""
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for k, c in clusters.items():
+        parts = k.split()
+        first_is_initial = len(parts[0].rstrip(".")) == 1
+        if len(parts) > 1 and not first_is_initial and _type_of(c.types) in _PERSONISH:
+            surnames[parts[-1]].add(k)
+    aliases: dict[str, str] = {}
+    for k in clusters:
+        parts = k.split()
+        owners = surnames.get(parts[-1], set()) - {k}
+        if len(parts) == 1 and len(owners) == 1:
+            aliases[k] = next(iter(owners))
+        elif len(parts) == 2 and len(parts[0].rstrip(".")) == 1:
+            initialled = [o for o in owners if o.startswith(parts[0][0])]
+            if len(initialled) == 1:
+                aliases[k] = initialled[0]
+    return aliases

@@ -1,0 +1,196 @@
+"""Figure histories per counted thing, and disagreements between sources on the same day.
+
+A counted thing is a unit and what happened to it ("person" + "killed"); a few verbs that
+newsrooms use for the same count ("dead", "died", "killed") are folded into one. Each value
+keeps who gave it (the figure's source, else the outlet reporting it) and its report span.
+
+Two values disagree when they are for the same thing on the same date, come from different
+sources, and cannot both be true: each figure is read as an interval ("more than 100" is
+(100, ∞), "about 100" is 100 ± 10%, "12 to 15" is [12, 15]) and the intervals do not meet.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from storyline.record.model import ArticleRecord, Figure
+from storyline.story.citation import Citation, cite
+from storyline.story.entities import EntityResolver
+
+__all__ = ["Disagreement", "FigureHistory", "FigurePoint", "figure_histories", "find_disagreements"]
+
+# "what" words that count the same thing in news copy; hand-picked from casualty and hostage
+# reporting, where outlets alternate between them for one toll.
+SAME_WHAT: dict[str, str] = {
+    "dead": "killed",
+    "die": "killed",
+    "died": "killed",
+    "death": "killed",
+    "deaths": "killed",
+    "kill": "killed",
+    "killed": "killed",
+    "miss": "missing",
+    "missing": "missing",
+    "release": "freed",
+    "released": "freed",
+    "free": "freed",
+    "freed": "freed",
+    "evacuate": "evacuated",
+    "evacuated": "evacuated",
+    "displaced": "evacuated",
+}
+APPROX_TOLERANCE = 0.10  # "about 100" covers 90-110: a rounding reporters use, not a rule
+_LOWER_BOUNDS = frozenset({"more than", "over", "at least", "upwards of", "in excess of"})
+_UPPER_BOUNDS = frozenset(
+    {"fewer than", "less than", "under", "up to", "at most", "nearly", "almost", "just under"}
+)
+_VAGUE = frozenset({"dozens", "hundreds", "thousands", "scores", "several", "many", "some"})
+
+
+@dataclass(frozen=True, slots=True)
+class FigurePoint:
+    """One reported value of a counted thing."""
+
+    value: float | None
+    low: float | None
+    high: float | None
+    approx: str | None
+    date: str | None
+    said_by: str
+    source: str | None
+    ordinal: bool
+    cumulative: bool
+    citation: Citation
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        """The values this figure allows, as a closed interval (∞ for open-ended)."""
+        approx = (self.approx or "").lower()
+        if self.value is None:
+            low = self.low if self.low is not None else 0.0
+            high = self.high if self.high is not None else math.inf
+            return low, high
+        v = self.value
+        if approx in _LOWER_BOUNDS:
+            return v, math.inf
+        if approx in _UPPER_BOUNDS:
+            return 0.0, v
+        if approx in _VAGUE:
+            return 0.0, math.inf
+        if approx:
+            return v * (1 - APPROX_TOLERANCE), v * (1 + APPROX_TOLERANCE)
+        return v, v
+
+    @property
+    def shown(self) -> str:
+        """The value as a reader would say it: "more than 100", "12-15", "9"."""
+        if self.value is None:
+            return f"{_num(self.low)}-{_num(self.high)}"
+        return f"{self.approx} {_num(self.value)}" if self.approx else _num(self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class FigureHistory:
+    """The values of one counted thing over time, oldest first."""
+
+    unit: str
+    what: str | None
+    points: tuple[FigurePoint, ...]
+
+    @property
+    def label(self) -> str:
+        """The thing counted, in words: "person killed", "hostage freed"."""
+        return f"{self.unit} {self.what}" if self.what else self.unit
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """Sources giving values for the same thing on the same date that cannot both be true."""
+
+    unit: str
+    what: str | None
+    date: str
+    points: tuple[FigurePoint, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Who said what, one per source: ``"St Brannock Hospital: 14"``."""
+        return tuple(dict.fromkeys(f"{p.said_by}: {p.shown}" for p in self.points))
+
+
+def figure_histories(
+    records: Iterable[ArticleRecord], resolver: EntityResolver
+) -> list[FigureHistory]:
+    """Group the figures of every record by counted thing; most reported things first."""
+    groups: dict[tuple[str, str | None], list[FigurePoint]] = defaultdict(list)
+    for rec in records:
+        for f in rec.figures:
+            if f.value is None and f.low is None and f.high is None:
+                continue
+            groups[_thing(f)].append(_point(rec, f, resolver))
+    histories = [
+        FigureHistory(unit, what, tuple(sorted(points, key=_order)))
+        for (unit, what), points in groups.items()
+    ]
+    histories.sort(key=lambda h: (-len(h.points), h.label))
+    return histories
+
+
+def find_disagreements(histories: Iterable[FigureHistory]) -> list[Disagreement]:
+    """Return every (thing, date) on which two sources give values that cannot both hold."""
+    found = []
+    for h in histories:
+        by_date: dict[str, list[FigurePoint]] = defaultdict(list)
+        for p in h.points:
+            if p.date:
+                by_date[p.date].append(p)
+        for day, points in sorted(by_date.items()):
+            if _conflict(points):
+                found.append(Disagreement(h.unit, h.what, day, tuple(points)))
+    return found
+
+
+def _conflict(points: list[FigurePoint]) -> bool:
+    for i, a in enumerate(points):
+        for b in points[i + 1 :]:
+            if a.said_by.casefold() == b.said_by.casefold():
+                continue
+            (alo, ahi), (blo, bhi) = a.interval, b.interval
+            if ahi < blo or bhi < alo:
+                return True
+    return False
+
+
+def _thing(f: Figure) -> tuple[str, str | None]:
+    unit = f.unit.casefold().strip()
+    what = f.what.casefold().strip() if f.what else None
+    return unit, SAME_WHAT.get(what, what) if what else None
+
+
+def _point(rec: ArticleRecord, f: Figure, resolver: EntityResolver) -> FigurePoint:
+    source = resolver.name(f.source) if f.source else None
+    return FigurePoint(
+        value=f.value,
+        low=f.low,
+        high=f.high,
+        approx=f.approx,
+        date=f.date or rec.published,
+        said_by=source or rec.outlet or rec.source,
+        source=source,
+        ordinal=f.ordinal,
+        cumulative=f.cumulative,
+        citation=cite(rec, f.start, f.end),
+    )
+
+
+def _order(p: FigurePoint) -> tuple[str, str, str]:
+    return (p.date or "", p.citation.published or "", p.said_by)
+
+
+def _num(x: float | None) -> str:
+    if x is None:
+        return "?"
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"

@@ -1,0 +1,139 @@
+"""Story: the cross-report view of a set of records, built once and read many ways.
+
+``build_story`` works on records (so tests and callers can hand it any records);
+``load_story`` reads them from a store first. ``about`` narrows the story to the reports that
+mention one entity, ``since`` to reports published on or after a date.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from storyline.errors import StorylineError
+from storyline.record.model import ArticleRecord
+from storyline.store.store import Store
+from storyline.story.entities import EntityResolver, StoryEntity, resolve_entities
+from storyline.story.events import StoryEvent, dedupe_events
+from storyline.story.figures import (
+    Disagreement,
+    FigureHistory,
+    figure_histories,
+    find_disagreements,
+)
+from storyline.story.speakers import SpeakerHistory, anonymous_share, speaker_histories
+from storyline.story.timeline import timeline
+
+if TYPE_CHECKING:
+    import pandas as pd  # type: ignore[import-untyped]  # no pandas-stubs pinned
+
+__all__ = ["Story", "StoryError", "build_story", "load_story"]
+
+log = logging.getLogger(__name__)
+
+
+class StoryError(StorylineError):
+    """A story cannot be built as asked (an entity that is not in the store)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Everything storyline knows across the reports of a story."""
+
+    n_reports: int
+    outlets: tuple[tuple[str, int], ...]
+    first_published: str | None
+    last_published: str | None
+    about: StoryEntity | None
+    entities: tuple[StoryEntity, ...]
+    events: tuple[StoryEvent, ...]
+    timeline: tuple[StoryEvent, ...]
+    figures: tuple[FigureHistory, ...]
+    disagreements: tuple[Disagreement, ...]
+    speakers: tuple[SpeakerHistory, ...]
+    anonymous_share: float
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """Return one view of the story as a pandas DataFrame.
+
+        Args:
+            name: ``timeline``, ``events``, ``figures``, ``disagreements``, ``statements``,
+                ``speakers`` or ``entities`` (``storyline.story.FRAMES``).
+
+        Raises:
+            StoryError: an unknown name, listing the known ones.
+        """
+        from storyline.story.frames import story_frame
+
+        return story_frame(self, name)
+
+
+def build_story(
+    records: Iterable[ArticleRecord], *, about: str | None = None, since: str | None = None
+) -> Story:
+    """Build the story of a set of records.
+
+    Example:
+        >>> story = build_story(storyline.read_many(["reports/"]))
+        >>> [(p.date, p.shown, p.said_by) for p in story.figures[0].points]
+
+    Args:
+        records: the reports (failures and other items are ignored).
+        about: keep only the reports that mention this entity (any of its names).
+        since: keep only reports published on or after this ISO date (undated ones dropped).
+
+    Raises:
+        StoryError: ``about`` names no entity in the records.
+    """
+    recs = [r for r in records if isinstance(r, ArticleRecord)]
+    if since is not None:
+        recs = [r for r in recs if r.published is not None and r.published >= since]
+    resolver = resolve_entities(recs)
+    focus = None
+    if about is not None:
+        focus = resolver.find(about)
+        if focus is None:
+            raise StoryError(f"{about}: no entity of that name in the reports")
+        recs = [r for r in recs if _mentions(r, focus.key, resolver)]
+    events = dedupe_events(recs, resolver)
+    figures = figure_histories(recs, resolver)
+    speakers = speaker_histories(recs, resolver)
+    dates = sorted(r.published for r in recs if r.published)
+    outlets = Counter(r.outlet for r in recs if r.outlet)
+    return Story(
+        n_reports=len(recs),
+        outlets=tuple(outlets.most_common()),
+        first_published=dates[0] if dates else None,
+        last_published=dates[-1] if dates else None,
+        about=focus,
+        entities=tuple(
+            e for e in resolver.entities if about is None or set(e.reports) & {r.id for r in recs}
+        ),
+        events=tuple(events),
+        timeline=tuple(timeline(events, since=since)),
+        figures=tuple(figures),
+        disagreements=tuple(find_disagreements(figures)),
+        speakers=tuple(speakers),
+        anonymous_share=anonymous_share(speakers),
+    )
+
+
+def load_story(store: Store, *, about: str | None = None, since: str | None = None) -> Story:
+    """Build the story of every report in a store (see ``build_story``).
+
+    Raises:
+        StoryError: ``about`` names no entity in the store.
+        StoreError: the store cannot be read.
+    """
+    return build_story(store.iter_records(since=since), about=about, since=since)
+
+
+def _mentions(rec: ArticleRecord, key: str, resolver: EntityResolver) -> bool:
+    names = [e.name for e in rec.entities if e.kind == "named"]
+    names += [q.speaker_name for q in rec.quotes if q.speaker_name]
+    names += [f.source for f in rec.figures if f.source]
+    names += [n for e in rec.events for n in (e.actor, e.target) if n]
+    return any(resolver.key(n) == key for n in names)

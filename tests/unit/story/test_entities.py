@@ -1,0 +1,64 @@
+"""Cross-report entity resolution: variants, titles, surnames when unambiguous."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.story import resolve_entities
+from storyline.story.entities import normalize_name
+
+
+@pytest.mark.parametrize(
+    ("name", "type_", "expected"),
+    [
+        ("Governor Miriam Castell", "PERSON", "Miriam Castell"),
+        ("Gov. Miriam Castell", "PERSON", "Miriam Castell"),
+        ("Dr. Amara Lind", "PERSON", "Amara Lind"),
+        ("Castell's", "PERSON", "Castell"),
+        ("General Motors", "ORG", "General Motors"),
+        ("the Keltvale Emergency Agency", "ORG", "Keltvale Emergency Agency"),
+    ],
+)
+def test_entities_normalize_name(name: str, type_: str, expected: str) -> None:
+    assert normalize_name(name, type_) == expected
+
+
+def test_entities_resolve_across_reports(make_record) -> None:
+    a = make_record(
+        "Governor Miriam Castell spoke.", entities=[("Governor Miriam Castell", "PERSON", "named")]
+    )
+    b = make_record("Castell spoke again.", entities=[("Castell", "ORG", "named")])
+    c = make_record("M. Castell left.", entities=[("M. Castell", "PERSON", "named")])
+    resolver = resolve_entities([a, b, c])
+    castell = resolver.entity("Castell")
+    assert castell is not None
+    assert castell.name == "Miriam Castell"
+    assert castell.type == "PERSON"
+    assert set(castell.reports) == {a.id, b.id, c.id}
+    assert resolver.name("Gov. Castell") == "Miriam Castell"
+
+
+def test_entities_ambiguous_surname_stays_apart(make_record) -> None:
+    a = make_record("Anna Holt spoke.", entities=[("Anna Holt", "PERSON", "named")])
+    b = make_record("Peter Holt spoke.", entities=[("Peter Holt", "PERSON", "named")])
+    c = make_record("Holt spoke.", entities=[("Holt", "PERSON", "named")])
+    resolver = resolve_entities([a, b, c])
+    assert resolver.name("Holt") == "Holt"
+    assert {e.name for e in resolver.entities} == {"Anna Holt", "Peter Holt", "Holt"}
+
+
+def test_entities_bare_organisation_description(make_record) -> None:
+    a = make_record(
+        "The Keltvale Emergency Agency said so.",
+        entities=[("Keltvale Emergency Agency", "ORG", "named")],
+    )
+    resolver = resolve_entities([a])
+    assert resolver.name("the agency") == "Keltvale Emergency Agency"
+    assert resolver.name("the emergency agency") == "Keltvale Emergency Agency"
+
+
+def test_entities_descriptions_are_not_resolved(make_record) -> None:
+    a = make_record(
+        "A senior official said.", entities=[("A senior official", "PERSON", "description")]
+    )
+    assert resolve_entities([a]).entities == []

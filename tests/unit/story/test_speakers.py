@@ -1,0 +1,87 @@
+"""Speaker histories: named speakers across outlets, anonymous descriptions kept apart."""
+
+from __future__ import annotations
+
+from storyline.story import anonymous_share, resolve_entities, speaker_histories
+
+A = "“We will rebuild,” Governor Miriam Castell said on Tuesday."
+B = "“Nobody sleeps in a hall for a month,” Castell said."
+C = "“The reports went nowhere,” an engineer at the company, who asked not to be named, said."
+D = "“Warnings were ignored,” said an engineer at the company."
+
+
+def test_speakers_history_in_order_across_outlets(make_record) -> None:
+    recs = [
+        make_record(
+            B,
+            published="2025-03-06",
+            outlet="Harbor Post",
+            entities=[("Castell", "PERSON", "named")],
+            quotes=[
+                {
+                    "said": "Nobody sleeps in a hall for a month",
+                    "speaker": "Castell",
+                    "speaker_name": "Castell",
+                    "speaker_type": "person",
+                }
+            ],
+        ),
+        make_record(
+            A,
+            published="2025-03-04",
+            outlet="Valley Courier",
+            entities=[("Miriam Castell", "PERSON", "named")],
+            quotes=[
+                {
+                    "said": "We will rebuild",
+                    "speaker": "Governor Miriam Castell",
+                    "speaker_name": "Miriam Castell",
+                    "speaker_type": "person",
+                }
+            ],
+        ),
+    ]
+    (history,) = speaker_histories(recs, resolve_entities(recs))
+    assert history.speaker == "Miriam Castell"
+    assert [s.content for s in history.statements] == [
+        "We will rebuild",
+        "Nobody sleeps in a hall for a month",
+    ]
+    assert history.outlets == ("Valley Courier", "Harbor Post")
+
+
+def test_speakers_anonymous_description_is_one_source(make_record) -> None:
+    desc_c = "an engineer at the company, who asked not to be named"
+    recs = [
+        make_record(
+            C,
+            published="2025-03-06",
+            outlet="Valley Courier",
+            entities=[(desc_c, "PERSON", "description")],
+            quotes=[
+                {
+                    "said": "The reports went nowhere",
+                    "speaker": desc_c,
+                    "speaker_name": desc_c,
+                    "speaker_type": "person",
+                }
+            ],
+        ),
+        make_record(
+            D,
+            published="2025-03-07",
+            outlet="Harbor Post",
+            quotes=[
+                {
+                    "said": "Warnings were ignored",
+                    "speaker": "an engineer at the company",
+                    "speaker_type": "anonymous",
+                }
+            ],
+        ),
+    ]
+    (history,) = speaker_histories(recs, resolve_entities(recs))
+    assert history.is_anonymous
+    assert history.speaker == "engineer at the company"
+    assert len(history.statements) == 2
+    assert anonymous_share([history]) == 1.0
