@@ -908,6 +908,11 @@ def _agent(tok: Token) -> Token | None:
     return None
 
 
+def _is_time(tok: Token) -> bool:
+    """A date or time ("Saturday", "last week") is when, never whom."""
+    return tok.ent_type_ in ("DATE", "TIME")
+
+
 def _target_token(frame: Frame) -> Token | None:
     """Return the recipient.
 
@@ -921,13 +926,18 @@ def _target_token(frame: Frame) -> Token | None:
         if tok is None:
             continue
         for c in tok.children:
-            if c.dep_ in ("dobj", "dative") and c is not frame.noun and _code_noun(c) is None:
+            if (
+                c.dep_ in ("dobj", "dative")
+                and (frame.noun is None or c.i != frame.noun.i)  # tokens are views: compare .i
+                and not _is_time(c)
+                and _code_noun(c) is None
+            ):
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 return obj if c.pos_ == "ADP" and obj is not None else c
         for prep in (c for c in tok.children if c.dep_ == "prep"):
             if prep.lower_ in _TARGET_PREPS:
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                if obj is not None and _code_noun(obj) is None:
+                if obj is not None and not _is_time(obj) and _code_noun(obj) is None:
                     return obj
     if _is_reduced_passive(pred) and _code_noun(pred.head) is None:
         return pred.head

@@ -222,7 +222,7 @@ def clause_tense(doc: Doc, start: int, end: int) -> Literal["past", "future"] | 
             for c in tok.children
         ):
             return "future"
-        if tok.head is tok:
+        if tok.head.i == tok.i:  # the root: tokens are views, compare indices
             return None
         path.append(tok)
         tok = tok.head
