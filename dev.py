@@ -2,7 +2,7 @@
 """Set up a local environment and run storyline's main job or its tests, with only Python and pip.
 
     python3 dev.py example   # read the bundled example report
-    python3 dev.py test      # lint and run the test suite
+    python3 dev.py test      # lint, type-check and run the test suite
     python3 dev.py bench     # install the benchmark extras (textacy)
 
 The environment is ``.venv`` beside this file, installed from the hash-pinned lock files
@@ -62,7 +62,7 @@ def main(argv: list[str]) -> int:
     if task == "example":
         return _run(BIN / "storyline", "read", EXAMPLE, "--published", "2024-03-13", *argv[1:])
     if task == "test":
-        for check in (("ruff", "check", "."), ("ruff", "format", "--check", ".")):
+        for check in (("ruff", "check", "."), ("ruff", "format", "--check", "."), ("mypy",)):
             if _run(BIN / check[0], *check[1:]) != 0:
                 return 1
         code = _run(BIN / "python", "-m", "pytest", *argv[1:])

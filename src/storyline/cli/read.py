@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -12,6 +14,7 @@ import typer
 from storyline import Failure, ModelError, SettingsError, StorylineError, dumps, load_settings
 from storyline import read_many as _read_many
 from storyline.cli.output import print_error, render_record, setup_logging
+from storyline.engine.parquet import ParquetDataset
 
 __all__ = ["read_command"]
 
@@ -56,6 +59,36 @@ def read_command(
             show_default=False,
         ),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=0,
+            help="Worker processes; 0 = the number of cores, 1 = no pool "
+            "[env: STORYLINE_WORKERS; default: 0].",
+            show_default=False,
+        ),
+    ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Run on Dask: 'local' (a LocalCluster of --workers processes) or a "
+            "scheduler address such as tcp://host:8786 [env: STORYLINE_DASK].",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write the records as a Parquet dataset in this new directory "
+            "(e.g. reports.parquet/) instead of printing them; needs pyarrow.",
+            show_default=False,
+        ),
+    ] = None,
     verbose: Annotated[
         int,
         typer.Option(
@@ -65,7 +98,7 @@ def read_command(
 ) -> None:
     """Read news reports and print their records.
 
-    Example: storyline read report.txt --published 2023-12-04 --format json
+    Example: storyline read reports/ --workers 2 --format jsonl > records.jsonl
     """
     setup_logging(verbose)
     pub = None
@@ -78,10 +111,19 @@ def read_command(
             print_error(f"--published: {published!r} is not a date of the form YYYY-MM-DD")
             raise typer.Exit(2) from None
     try:
-        settings = load_settings(model=model)
+        settings = load_settings(model=model, workers=workers, dask=dask)
     except SettingsError as exc:
         print_error(str(exc))
         raise typer.Exit(2) from None
+    if settings.dask and verbose < 2:
+        _quiet_dask()
+    dataset = None
+    if out is not None:
+        try:
+            dataset = ParquetDataset(out)
+        except StorylineError as exc:
+            print_error(f"--out: {exc}")
+            raise typer.Exit(2) from None
     failed = 0
     try:
         for result in _read_many(paths, published=pub, settings=settings):
@@ -89,13 +131,18 @@ def read_command(
                 failed += 1
                 print_error(result.reason)
                 continue
-            if output is OutputFormat.json:
+            if dataset is not None:
+                dataset.add(result)
+            elif output is OutputFormat.json:
                 sys.stdout.write(dumps(result, indent=1) + "\n")
             elif output is OutputFormat.jsonl:
                 sys.stdout.write(dumps(result) + "\n")
             else:
                 render_record(result)
             sys.stdout.flush()
+    except KeyboardInterrupt:
+        print_error("interrupted: the records printed or written so far are whole")
+        raise typer.Exit(130) from None
     except ModelError as exc:
         print_error(str(exc))
         raise typer.Exit(1) from None
@@ -103,5 +150,23 @@ def read_command(
         logging.getLogger(__name__).debug("run stopped", exc_info=True)
         print_error(str(exc))
         raise typer.Exit(1) from None
+    finally:
+        if dataset is not None:
+            dataset.close()  # the parts read so far are kept, whole, even on an error
+    if dataset is not None:
+        logging.getLogger(__name__).info(
+            "%d records in %d parts in %s", dataset.n_rows, dataset.n_parts, out
+        )
     if failed:
         raise typer.Exit(1)
+
+
+def _quiet_dask() -> None:
+    """Keep Dask's per-worker INFO lines (start, stop, close) off stderr unless -vv.
+
+    Importing ``distributed`` sets its loggers' levels, so it is imported first; without it
+    installed the run itself says how to install it.
+    """
+    with contextlib.suppress(ImportError):
+        import distributed  # noqa: F401
+    logging.getLogger("distributed").setLevel(logging.WARNING)

@@ -41,7 +41,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from storyline.extract import quantities as qx
 from storyline.extract.context import Context
@@ -98,6 +98,7 @@ _SINGULAR_DETS = frozenset({"a", "an", "another"})  # "detained a leader and ano
 _VAGUE_WORDS = frozenset(w for words in qx.VAGUE_QUANTITIES for w in words) - {"a", "of"}
 _PERSON_HEADS = PERSON_NOUNS | qx.PERSON_COUNT_NOUNS
 _VAGUE_BY_LENGTH = sorted(qx.VAGUE_QUANTITIES, key=len, reverse=True)
+_VAGUE_FIRST_WORDS = frozenset(words[0] for words in qx.VAGUE_QUANTITIES)
 _HEDGES_BY_LENGTH = sorted(qx.HEDGES, key=len, reverse=True)
 _POST_HEDGES_BY_LENGTH = sorted(qx.POST_HEDGES, key=len, reverse=True)
 
@@ -175,6 +176,8 @@ def _lower(doc: Doc, i: int, k: int) -> tuple[str, ...]:
 
 def _match_vague(doc: Doc, i: int) -> _Quantity | None:
     """Match a vague quantity ("dozens", "a handful of") at token ``i``."""
+    if doc[i].lower_ not in _VAGUE_FIRST_WORDS:
+        return None  # the common case, checked once instead of slicing the doc per phrase
     for words in _VAGUE_BY_LENGTH:
         j = i + len(words)
         if _lower(doc, i, j) != words:
@@ -257,11 +260,11 @@ def _match_words(doc: Doc, i: int) -> _Quantity | None:
             is_ordinal, j = True, j + 1
             break
         elif w in qx.SCALE_WORDS and last in {"", "card", "tens", "scale"}:
-            scale = qx.SCALE_WORDS[w]
-            if scale <= 100:  # "hundred" and "dozen" multiply what precedes
-                current = max(current, 1.0) * scale
+            factor = qx.SCALE_WORDS[w]
+            if factor <= 100:  # "hundred" and "dozen" multiply what precedes
+                current = max(current, 1.0) * factor
             else:
-                total += max(current, 1.0) * scale
+                total += max(current, 1.0) * factor
                 current = 0.0
             last = "scale"
         elif w == "-" and last == "tens" and j + 1 < n and not doc[j - 1].whitespace_:
@@ -408,7 +411,7 @@ def _anchor(doc: Doc, q: _Quantity) -> Token:
     return (nums or outside or [doc[q.j - 1]])[-1]
 
 
-def _is_year(q: _Quantity, toks: Sequence[Token], anchor: Token) -> bool:
+def _is_year(q: _Quantity, toks: Sequence[Token] | Span, anchor: Token) -> bool:
     if len(toks) != 1 or q.is_ordinal or q.value is None or not _YEAR_RE.match(toks[0].text):
         return False
     if not (YEAR_RANGE[0] <= q.value <= YEAR_RANGE[1]):

@@ -1,0 +1,69 @@
+"""records_of(): one batch of articles to records, in order; the unit every backend runs.
+
+The in-process path, each pool worker and each Dask task call the same function, so the three
+backends give byte-identical records. A batch is parsed inside ``nlp.memory_zone()``: the
+strings spaCy adds to its vocabulary for a batch are freed when the batch is done, so a worker
+that reads millions of reports keeps a flat memory (without it the ``StringStore`` grows with
+every new word it meets, for as long as the process lives).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storyline.errors import StorylineError
+from storyline.extract import build_record
+from storyline.ingest.article import Article
+from storyline.nlp import load_pipeline, parse
+from storyline.record.model import ArticleRecord
+
+__all__ = ["Failure", "records_of"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that gave no record, and why."""
+
+    source: str
+    error: StorylineError
+
+    @property
+    def reason(self) -> str:
+        """The one-line reason, naming the input."""
+        return str(self.error)
+
+
+def records_of(
+    articles: Sequence[Article], model: str, batch_size: int
+) -> list[ArticleRecord | Failure]:
+    """Parse and extract a batch of articles; return a record or a Failure for each, in order.
+
+    Returns a list, not a generator, on purpose: every ``Doc`` of the batch must be gone when
+    the memory zone closes, and the caller (a worker) sends back plain records, never Docs.
+
+    Raises:
+        ModelError: the language pipeline cannot be loaded.
+    """
+    if not articles:
+        return []
+    nlp = load_pipeline(model)
+    out: list[ArticleRecord | Failure] = []
+    with nlp.memory_zone():
+        for article, doc in parse(nlp, articles, batch_size=batch_size):
+            try:
+                out.append(build_record(article, doc))
+            except Exception as exc:  # the one per-input boundary (STYLE.md): a batch goes on
+                log.debug("extraction failed on %s", article.source, exc_info=True)
+                out.append(
+                    Failure(
+                        article.source,
+                        StorylineError(
+                            f"{article.source}: extraction failed ({type(exc).__name__}: {exc})"
+                        ),
+                    )
+                )
+    return out
