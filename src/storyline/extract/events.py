@@ -48,6 +48,7 @@ from storyline.extract.plover import (
     EVENT_NOUNS,
     LABOUR_STRIKE_MODIFIERS,
     LIGHT_VERBS,
+    MILITARY_STRIKE_WORDS,
     NON_EVENT_OBJECTS,
     OBJECT_EVENTS,
     PHRASAL_EVENTS,
@@ -376,6 +377,7 @@ def _code_noun(tok: Token) -> Coding | None:
     if lemma == "strike" and (
         any(_lemma(c) in LABOUR_STRIKE_MODIFIERS for c in tok.children)
         or (tok.dep_ == "pobj" and tok.head.lower_ == "on")
+        or not any(_lemma(t) in MILITARY_STRIKE_WORDS for t in tok.sent)
     ):
         return ("PROTEST", "strike")
     compound = " ".join(

@@ -30,6 +30,7 @@ __all__ = [
     "EVENT_NOUNS",
     "LABOUR_STRIKE_MODIFIERS",
     "LIGHT_VERBS",
+    "MILITARY_STRIKE_WORDS",
     "NON_EVENT_OBJECTS",
     "OBJECT_EVENTS",
     "PHRASAL_EVENTS",
@@ -294,6 +295,15 @@ EVENT_NOUNS: Mapping[str, Coding] = _table(
 # "strike" is a labour protest, not an air strike, with these modifiers or after "on".
 LABOUR_STRIKE_MODIFIERS: frozenset[str] = _words(
     "general hunger labor labour worker teacher doctor nurse national wildcat"
+)
+
+# A bare "strike" is an attack only in a sentence of war ("the strike killed 12"); without any of
+# these words it is a labour strike ("the strike began on March 4, when 3,200 walked out").
+MILITARY_STRIKE_WORDS: frozenset[str] = _words(
+    """
+    air drone missile rocket artillery military army navy bomb shell kill wound target hit
+    injure destroy fighter jet warplane israeli russian troop militant precision retaliatory
+    """
 )
 
 # Support verbs whose event is named by their object noun ("launched its 10,000th airstrike",

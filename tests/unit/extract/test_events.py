@@ -248,3 +248,19 @@ def test_events_seed_recall_with_actors(shared_dir: Path, tmp_path: Path) -> Non
     assert found / n_gold >= SEED_EVENTS_RECALL_FLOOR, scored
     assert actor == actor_n, scored
     assert json.loads(out.read_text(encoding="utf-8"))["events"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The strike began on Monday, when 3,000 dockworkers walked off the job.", "PROTEST"),
+        ("The strike killed 12 people in the market on Monday.", "ASSAULT"),
+    ],
+)
+def test_events_strike_is_labour_unless_war(parse_text, text: str, expected: str) -> None:
+    doc, ctx = parse_text(text, datetime.date(2024, 3, 13))
+    results = extract(doc, ctx)
+    strikes = [e for e in results["events"] if "strike" in e.text.lower()]
+    assert strikes, results["events"]
+    assert strikes[0].type == expected
