@@ -80,6 +80,16 @@ def ingest_command(
             show_default=False,
         ),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=0,
+            help="Parse in N processes (0: one per core) [env: STORYLINE_WORKERS].",
+            show_default=False,
+        ),
+    ] = None,
     verbose: Annotated[
         int,
         typer.Option(
@@ -100,7 +110,7 @@ def ingest_command(
             print_error(f"--published: {published!r} is not a date of the form YYYY-MM-DD")
             raise typer.Exit(2) from None
     try:
-        settings = load_settings(model=model, batch_size=batch_size)
+        settings = load_settings(model=model, batch_size=batch_size, workers=workers)
     except SettingsError as exc:
         print_error(str(exc))
         raise typer.Exit(2) from None
