@@ -24,7 +24,7 @@ left is typed from its head noun: anonymous sources, groups, documents.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
@@ -776,6 +776,3 @@ class _Intervals:
                 break
             inside += max(0, min(b, e) - max(a, s))
         return e > s and inside * 2 >= (e - s)
-
-
-_ = (replace, Span)  # re-exported names kept for type checkers
