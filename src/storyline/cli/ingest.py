@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import date
 from typing import Annotated
 
 import typer
@@ -32,6 +31,13 @@ from storyline import (
     open_store,
 )
 from storyline import read_many as _read_many
+from storyline.cli.options import (
+    ModelOption,
+    PublishedOption,
+    VerboseOption,
+    WorkersOption,
+    parse_published,
+)
 from storyline.cli.output import print_error, setup_logging
 
 __all__ = ["ingest_command"]
@@ -60,55 +66,21 @@ def ingest_command(
         str,
         typer.Option("--db", help="SQLite file, or a URL such as postgresql://user@host/db."),
     ] = DEFAULT_DB,
-    published: Annotated[
-        str | None,
-        typer.Option(
-            "--published",
-            help="Publication date (YYYY-MM-DD) for every input, over metadata.",
-            show_default=False,
-        ),
-    ] = None,
+    published: PublishedOption = None,
     batch_size: Annotated[
         int,
         typer.Option("--batch-size", min=1, help="Reports per transaction (and per parse batch)."),
     ] = 32,
-    model: Annotated[
-        str | None,
-        typer.Option(
-            "--model",
-            help="spaCy pipeline, package name or path [env: STORYLINE_MODEL].",
-            show_default=False,
-        ),
-    ] = None,
-    workers: Annotated[
-        int | None,
-        typer.Option(
-            "--workers",
-            "-w",
-            min=0,
-            help="Parse in N processes (0: one per core) [env: STORYLINE_WORKERS].",
-            show_default=False,
-        ),
-    ] = None,
-    verbose: Annotated[
-        int,
-        typer.Option(
-            "--verbose", "-v", count=True, help="-v for progress, -vv for every decision."
-        ),
-    ] = 0,
+    model: ModelOption = None,
+    workers: WorkersOption = None,
+    verbose: VerboseOption = 0,
 ) -> None:
     """Read reports and store each once; rerunning stores only what is missing.
 
     Example: storyline ingest reports/ feed.rss crawl.warc.gz --db story.db
     """
     setup_logging(verbose)
-    pub = None
-    if published is not None:
-        try:
-            pub = date.fromisoformat(published)
-        except ValueError:
-            print_error(f"--published: {published!r} is not a date of the form YYYY-MM-DD")
-            raise typer.Exit(2) from None
+    pub = parse_published(published)
     try:
         settings = load_settings(model=model, batch_size=batch_size, workers=workers)
     except SettingsError as exc:

@@ -13,6 +13,13 @@ import typer
 
 from storyline import Failure, ModelError, SettingsError, StorylineError, dumps, load_settings
 from storyline import read_many as _read_many
+from storyline.cli.options import (
+    ModelOption,
+    PublishedOption,
+    VerboseOption,
+    WorkersOption,
+    parse_published,
+)
 from storyline.cli.output import print_error, render_record, setup_logging
 from storyline.engine.parquet import ParquetDataset
 
@@ -34,14 +41,7 @@ def read_command(
             help="Files (.txt, .html, .json, .jsonl), folders, or - for stdin.", show_default=False
         ),
     ],
-    published: Annotated[
-        str | None,
-        typer.Option(
-            "--published",
-            help="Publication date (YYYY-MM-DD) for every input, over metadata.",
-            show_default=False,
-        ),
-    ] = None,
+    published: PublishedOption = None,
     output: Annotated[
         OutputFormat,
         typer.Option(
@@ -51,31 +51,14 @@ def read_command(
             case_sensitive=False,
         ),
     ] = OutputFormat.text,
-    model: Annotated[
-        str | None,
-        typer.Option(
-            "--model",
-            help="spaCy pipeline, package name or path [env: STORYLINE_MODEL].",
-            show_default=False,
-        ),
-    ] = None,
-    workers: Annotated[
-        int | None,
-        typer.Option(
-            "--workers",
-            "-w",
-            min=0,
-            help="Worker processes; 0 = the number of cores, 1 = no pool "
-            "[env: STORYLINE_WORKERS; default: 0].",
-            show_default=False,
-        ),
-    ] = None,
+    model: ModelOption = None,
+    workers: WorkersOption = None,
     dask: Annotated[
         str | None,
         typer.Option(
             "--dask",
             help="Run on Dask: 'local' (a LocalCluster of --workers processes) or a "
-            "scheduler address such as tcp://host:8786 [env: STORYLINE_DASK].",
+            "scheduler address such as tcp://host:8786 (env: STORYLINE_DASK).",
             show_default=False,
         ),
     ] = None,
@@ -89,27 +72,14 @@ def read_command(
             show_default=False,
         ),
     ] = None,
-    verbose: Annotated[
-        int,
-        typer.Option(
-            "--verbose", "-v", count=True, help="-v for progress, -vv for every decision."
-        ),
-    ] = 0,
+    verbose: VerboseOption = 0,
 ) -> None:
     """Read news reports and print their records.
 
     Example: storyline read reports/ --workers 2 --format jsonl > records.jsonl
     """
     setup_logging(verbose)
-    pub = None
-    if published is not None:
-        from datetime import date
-
-        try:
-            pub = date.fromisoformat(published)
-        except ValueError:
-            print_error(f"--published: {published!r} is not a date of the form YYYY-MM-DD")
-            raise typer.Exit(2) from None
+    pub = parse_published(published)
     try:
         settings = load_settings(model=model, workers=workers, dask=dask)
     except SettingsError as exc:
