@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import platform
 import subprocess
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -47,3 +49,25 @@ def git_commit() -> str:
     except (OSError, subprocess.CalledProcessError):
         return "unknown (no git)"
     return f"{head} + uncommitted/untracked code" if dirty else head
+
+
+@dataclass(slots=True)
+class Clock:
+    """Wall and CPU seconds of the ``with`` blocks it times, added up.
+
+    CPU time of this process is the steadier number on a shared machine: it leaves out the time
+    other jobs hold the cores, which wall time counts.
+    """
+
+    wall: float = 0.0
+    cpu: float = 0.0
+    _started: tuple[float, float] = (0.0, 0.0)
+
+    def __enter__(self) -> Clock:
+        self._started = (time.perf_counter(), time.process_time())
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        wall, cpu = self._started
+        self.wall += time.perf_counter() - wall
+        self.cpu += time.process_time() - cpu

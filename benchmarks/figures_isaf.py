@@ -51,7 +51,6 @@ import json
 import shlex
 import sys
 import textwrap
-import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -59,7 +58,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from _common import git_commit, machine
+from _common import Clock, git_commit, machine
 from storyline.extract import Context, extract
 from storyline.extract.figures import extract_figures
 from storyline.ingest.article import Article
@@ -116,27 +115,6 @@ ANCHORS = (
 )
 GOAL = 0.85  # issue 4
 MAIN_RULE = "lede+new"  # the combine rule reported; the others are a sensitivity check
-
-
-@dataclass(slots=True)
-class Clock:
-    """Wall and CPU seconds summed over the stretches timed with ``with clock:``.
-
-    CPU time of this process is the steadier number on a shared machine.
-    """
-
-    wall: float = 0.0
-    cpu: float = 0.0
-    _started: tuple[float, float] = (0.0, 0.0)
-
-    def __enter__(self) -> Clock:
-        self._started = (time.perf_counter(), time.process_time())
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        wall, cpu = self._started
-        self.wall += time.perf_counter() - wall
-        self.cpu += time.process_time() - cpu
 
 
 @dataclass(slots=True)

@@ -25,7 +25,6 @@ import datetime
 import shlex
 import sys
 import textwrap
-import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from _common import Clock
 from _common import git_commit as _git_commit
 from _common import machine as _machine
 from _polnear import (
@@ -105,28 +105,6 @@ LINKED_CALIBRATION = (
 )
 
 NAME_W = 32  # width of the system column
-
-
-@dataclass(slots=True)
-class Clock:
-    """Wall-clock and CPU seconds, summed over the stretches timed with ``with clock:``.
-
-    CPU time (this process, all its threads) is the steadier number on a shared machine: it
-    leaves out the time other jobs hold the cores, which wall time counts.
-    """
-
-    wall: float = 0.0
-    cpu: float = 0.0
-    _started: tuple[float, float] = (0.0, 0.0)
-
-    def __enter__(self) -> Clock:
-        self._started = (time.perf_counter(), time.process_time())
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        wall, cpu = self._started
-        self.wall += time.perf_counter() - wall
-        self.cpu += time.process_time() - cpu
 
 
 @dataclass(slots=True)

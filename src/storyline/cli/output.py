@@ -19,7 +19,7 @@ from rich.text import Text
 
 from storyline import ArticleRecord, Quote
 
-__all__ = ["print_error", "render_record", "setup_logging"]
+__all__ = ["print_error", "render_record", "setup_logging", "text_of"]
 
 _out = Console(highlight=False, soft_wrap=False)
 _err = Console(stderr=True, highlight=False)
@@ -63,8 +63,12 @@ def _safe(s: str | None) -> str:
     return _CONTROL.sub(" ", s or "")
 
 
-def _t(s: str | None, style: str = "") -> Text:
+def text_of(s: str | None, style: str = "") -> Text:
+    """Article text for Rich: control characters out, one line, never read as markup."""
     return Text(" ".join(_safe(s).split()), style=style)
+
+
+_t = text_of
 
 
 def _header(rec: ArticleRecord) -> Panel:

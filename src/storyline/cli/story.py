@@ -6,7 +6,6 @@ control characters removed, never as markup.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Annotated
 
@@ -19,11 +18,11 @@ from rich.text import Text
 
 from storyline import DEFAULT_DB, Story, StorylineError, load_story, open_store
 from storyline.cli.output import print_error, setup_logging
+from storyline.cli.output import text_of as _t
 
 __all__ = ["story_command"]
 
 _out = Console(highlight=False, soft_wrap=False)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 MAX_TIMELINE = 40  # events shown; the export has them all
 MAX_FIGURES = 8  # counted things shown, most reported first
 MAX_POINTS = 12  # values shown per counted thing (the latest ones)
@@ -84,10 +83,6 @@ def render_story(story: Story) -> None:
     if story.speakers:
         _out.print(_speakers(story))
     _out.print()
-
-
-def _t(s: str | None, style: str = "") -> Text:
-    return Text(" ".join(_CONTROL.sub(" ", s or "").split()), style=style)
 
 
 def _header(story: Story) -> Panel:
