@@ -10,8 +10,9 @@ import pytest
 import storyline
 
 SRC = Path(storyline.__file__).resolve().parent
-# From top to bottom (STYLE.md): a module may import its own layer and the layers below.
-LAYERS = ["cli", "engine", "story", "store", "extract", "nlp", "ingest", "record"]
+# From top to bottom (STYLE.md): a module may import its own layer and the layers below; the
+# web explorer sits beside the CLI, which starts it (`storyline serve`).
+LAYERS = ["cli", "web", "engine", "story", "store", "extract", "nlp", "ingest", "record"]
 BASE = {"errors", "settings"}
 
 

@@ -7,6 +7,7 @@ import typer
 from storyline.cli.export import export_command
 from storyline.cli.ingest import ingest_command
 from storyline.cli.read import read_command
+from storyline.cli.serve import serve_command
 from storyline.cli.story import story_command
 
 __all__ = ["app", "main"]
@@ -23,6 +24,7 @@ app.command("read")(read_command)
 app.command("ingest")(ingest_command)
 app.command("story")(story_command)
 app.command("export")(export_command)
+app.command("serve")(serve_command)
 
 
 @app.callback()

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from storyline import DEFAULT_DB, TABLES, StorylineError, export_table, open_store
+from storyline.cli.options import DbOption
 from storyline.cli.output import print_error
 
 __all__ = ["export_command"]
@@ -29,10 +30,7 @@ def export_command(
         str,
         typer.Option("--table", "-t", help=f"Table or view: {', '.join(TABLES)}."),
     ],
-    db: Annotated[
-        str,
-        typer.Option("--db", help="SQLite file, or a URL such as postgresql://user@host/db."),
-    ] = DEFAULT_DB,
+    db: DbOption = DEFAULT_DB,
     output: Annotated[
         ExportFormat, typer.Option("--format", "-f", case_sensitive=False)
     ] = ExportFormat.csv,

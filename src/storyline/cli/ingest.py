@@ -32,6 +32,7 @@ from storyline import (
 )
 from storyline import read_many as _read_many
 from storyline.cli.options import (
+    DbOption,
     ModelOption,
     PublishedOption,
     VerboseOption,
@@ -62,10 +63,7 @@ def ingest_command(
             show_default=False,
         ),
     ],
-    db: Annotated[
-        str,
-        typer.Option("--db", help="SQLite file, or a URL such as postgresql://user@host/db."),
-    ] = DEFAULT_DB,
+    db: DbOption = DEFAULT_DB,
     published: PublishedOption = None,
     batch_size: Annotated[
         int,

@@ -9,8 +9,19 @@ import typer
 
 from storyline.cli.output import print_error
 
-__all__ = ["ModelOption", "PublishedOption", "VerboseOption", "WorkersOption", "parse_published"]
+__all__ = [
+    "DbOption",
+    "ModelOption",
+    "PublishedOption",
+    "VerboseOption",
+    "WorkersOption",
+    "parse_published",
+]
 
+DbOption = Annotated[
+    str,
+    typer.Option("--db", help="SQLite file, or a URL such as postgresql://user@host/db."),
+]
 PublishedOption = Annotated[
     str | None,
     typer.Option(

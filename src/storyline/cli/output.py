@@ -19,7 +19,7 @@ from rich.text import Text
 
 from storyline import ArticleRecord, Quote
 
-__all__ = ["print_error", "render_record", "setup_logging", "text_of"]
+__all__ = ["print_error", "print_note", "render_record", "setup_logging", "text_of"]
 
 _out = Console(highlight=False, soft_wrap=False)
 _err = Console(stderr=True, highlight=False)
@@ -39,6 +39,12 @@ def print_error(message: str) -> None:
     """Print ``storyline: error: <message>`` as one line on stderr."""
     line = " ".join(_safe(message).split())
     _err.print(Text("storyline: error: ", style="bold red") + Text(line), soft_wrap=True)
+
+
+def print_note(message: str) -> None:
+    """Print ``storyline: <message>`` as one line on stderr (what a command is doing)."""
+    line = " ".join(_safe(message).split())
+    _err.print(Text("storyline: ") + Text(line), soft_wrap=True)
 
 
 def render_record(rec: ArticleRecord) -> None:

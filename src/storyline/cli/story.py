@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from storyline import DEFAULT_DB, Story, StorylineError, load_story, open_store
+from storyline.cli.options import DbOption
 from storyline.cli.output import print_error, setup_logging
 from storyline.cli.output import text_of as _t
 
@@ -31,10 +32,7 @@ MAX_QUOTE_CHARS = 90
 
 
 def story_command(
-    db: Annotated[
-        str,
-        typer.Option("--db", help="SQLite file, or a URL such as postgresql://user@host/db."),
-    ] = DEFAULT_DB,
+    db: DbOption = DEFAULT_DB,
     about: Annotated[
         str | None,
         typer.Option(

@@ -21,10 +21,12 @@ from storyline.store.tables import Base, SchemaVersion
 
 __all__ = [
     "MIGRATIONS",
+    "SEARCH_INDEXES",
     "VIEWS",
     "WRITE_OPTION",
     "Migration",
     "current_version",
+    "has_fts5",
     "migrate",
     "writing",
 ]
@@ -77,9 +79,57 @@ def _create_views(conn: Connection) -> None:
         conn.execute(text(f"CREATE VIEW {name} AS {sql}"))
 
 
+# Full-text search for the explorer (issue 6): SQLite FTS5 tables over report text and quote
+# words, kept in step with their tables by triggers, so a store stays searchable however it is
+# written (ingest, Datasette, plain SQL). External-content tables: the words are not stored
+# twice. On PostgreSQL, or a SQLite built without FTS5, search falls back to LIKE.
+SEARCH_INDEXES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "reports_fts": ("reports", ("headline", "text")),
+    "quotes_fts": ("quotes", ("content", "speaker", "speaker_name")),
+}
+
+
+def has_fts5(conn: Connection) -> bool:
+    """Whether this SQLite library was built with FTS5."""
+    if conn.dialect.name != "sqlite":
+        return False
+    options: list[str] = list(conn.exec_driver_sql("PRAGMA compile_options").scalars())
+    return "ENABLE_FTS5" in options
+
+
+def _create_search_indexes(conn: Connection) -> None:
+    """Create the FTS5 search tables and their triggers, and index what is already stored."""
+    if not has_fts5(conn):
+        log.info("no FTS5 in this database: search will use LIKE")
+        return
+    for index, (table, columns) in SEARCH_INDEXES.items():
+        cols = ", ".join(columns)
+        new = ", ".join(f"new.{c}" for c in columns)
+        old = ", ".join(f"old.{c}" for c in columns)
+        conn.exec_driver_sql(
+            f"CREATE VIRTUAL TABLE {index} USING fts5({cols}, content='{table}', "
+            "content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')"
+        )
+        conn.exec_driver_sql(
+            f"CREATE TRIGGER {index}_ai AFTER INSERT ON {table} BEGIN "
+            f"INSERT INTO {index}(rowid, {cols}) VALUES (new.rowid, {new}); END"
+        )
+        conn.exec_driver_sql(
+            f"CREATE TRIGGER {index}_ad AFTER DELETE ON {table} BEGIN "
+            f"INSERT INTO {index}({index}, rowid, {cols}) VALUES ('delete', old.rowid, {old}); END"
+        )
+        conn.exec_driver_sql(
+            f"CREATE TRIGGER {index}_au AFTER UPDATE ON {table} BEGIN "
+            f"INSERT INTO {index}({index}, rowid, {cols}) VALUES ('delete', old.rowid, {old}); "
+            f"INSERT INTO {index}(rowid, {cols}) VALUES (new.rowid, {new}); END"
+        )
+        conn.exec_driver_sql(f"INSERT INTO {index}({index}) VALUES ('rebuild')")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create_tables", _create_tables),
     Migration(2, "create_views", _create_views),
+    Migration(3, "create_search_indexes", _create_search_indexes),
 )
 
 

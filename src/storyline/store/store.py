@@ -103,7 +103,9 @@ class IngestSummary:
         return self.stored + self.duplicates + len(self.failed)
 
 
-def open_store(target: str | Path = DEFAULT_DB, *, create: bool = True) -> Store:
+def open_store(
+    target: str | Path = DEFAULT_DB, *, create: bool = True, read_only: bool = False
+) -> Store:
     """Open (and create or migrate) the store at a SQLite path or a SQLAlchemy URL.
 
     Example:
@@ -113,11 +115,15 @@ def open_store(target: str | Path = DEFAULT_DB, *, create: bool = True) -> Store
     Args:
         target: a file path (SQLite) or a URL; ``postgresql://`` uses psycopg 3.
         create: create the tables if missing; otherwise an empty target is an error.
+        read_only: open for reading only (implies ``create=False``): a SQLite file is opened
+            with ``mode=ro`` and ``query_only``, a PostgreSQL session is read-only, so nothing
+            that holds this store (the web explorer) can change it.
 
     Raises:
         StoreError: the URL is malformed, its driver missing, or the server unreachable.
     """
     url = _url(target)
+    create = create and not read_only
     # A connection per transaction, none kept open between them: the engine forks parse
     # workers while an ingest runs, and a forked child that inherits an open connection keeps
     # the server's session (and any transaction a kill -9 interrupted) alive after we die.
@@ -129,13 +135,19 @@ def open_store(target: str | Path = DEFAULT_DB, *, create: bool = True) -> Store
             raise StoreError(f"{path}: no such store; run `storyline ingest` first")
         if path in ("", ":memory:"):
             kwargs["poolclass"] = StaticPool  # one shared connection, or every one is empty
+        elif read_only:
+            url = url.set(
+                database=Path(path).resolve().as_uri(), query={"mode": "ro", "uri": "true"}
+            )
         kwargs["connect_args"] = {"timeout": 30}  # wait for a concurrent writer, not fail
+    elif read_only and url.get_backend_name() == "postgresql":
+        kwargs["connect_args"] = {"options": "-c default_transaction_read_only=on"}
     try:
         engine = create_engine(url, **kwargs)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
         raise StoreError(f"{_shown(url)}: cannot open the store ({exc})") from exc
     if engine.dialect.name == "sqlite":
-        _sqlite_transactions(engine)
+        _sqlite_transactions(engine, read_only=read_only)
     try:
         if create:
             migrate(engine)
@@ -391,21 +403,25 @@ def _reason(exc: SQLAlchemyError) -> str:
     return (str(orig) if orig is not None else str(exc)).strip().splitlines()[0]
 
 
-def _sqlite_transactions(engine: Engine) -> None:
+def _sqlite_transactions(engine: Engine, *, read_only: bool = False) -> None:
     """Make SQLite transactions real: BEGIN before DDL too, WAL, and foreign keys enforced.
 
     Python's sqlite3 only opens a transaction before DML, so a migration's CREATE TABLE would
     commit on its own; the SQLAlchemy recipe ("Serializable isolation / Savepoints / Transactional
-    DDL") takes transaction control from the driver. WAL lets Datasette read while we write.
+    DDL") takes transaction control from the driver. WAL lets Datasette read while we write. A
+    reader leaves the journal mode as the writer set it and refuses writes (``query_only``).
     """
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn: Any, _record: Any) -> None:  # noqa: ANN401
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA synchronous=NORMAL")
+        if read_only:
+            cur.execute("PRAGMA query_only=ON")
+        else:
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
 
     @event.listens_for(engine, "begin")

@@ -1,0 +1,276 @@
+"""The web app: a Starlette application over a store opened read-only.
+
+Four views (story overview, who said what, a speaker, a report) and search, rendered on the
+server by Jinja2 with autoescaping, charts as inline SVG: the pages carry no JavaScript, and the
+Content-Security-Policy forbids any, so text from a report cannot run even if it slipped past
+the escaping. Only GET and HEAD are routed; the store is opened read-only besides. Every asset
+is served from the package (users work offline).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from storyline.record.io import dumps
+from storyline.store.store import Store, open_store
+from storyline.story.citation import Citation
+from storyline.web.annotate import LAYERS, annotate, legend
+from storyline.web.charts import figure_svg, timeline_svg
+from storyline.web.explorer import Explorer
+from storyline.web.search import Filters, highlight, search
+
+__all__ = ["LOOPBACK", "SECURITY_HEADERS", "create_app"]
+
+log = logging.getLogger(__name__)
+
+STATIC = Path(__file__).parent / "static"
+OVERVIEW_FIGURES = 12  # figure charts on the overview; /figures has them all
+LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+SECURITY_HEADERS: dict[str, str] = {
+    "content-security-policy": (
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+        "base-uri 'none'; frame-ancestors 'none'"
+    ),
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "cross-origin-opener-policy": "same-origin",
+}
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MARK = re.compile(r"(\d{1,9})-(\d{1,9})")
+
+
+class SecurityHeaders:
+    """ASGI middleware adding ``SECURITY_HEADERS`` to every response, errors included."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def create_app(
+    db: str | Path | Store, *, allowed_hosts: list[str] | None = None, warm: bool = True
+) -> Starlette:
+    """Build the explorer app over a store.
+
+    Args:
+        db: a SQLite path or database URL (opened read-only), or an open ``Store``.
+        allowed_hosts: the Host headers answered (DNS-rebinding guard); loopback names by
+            default, ``["*"]`` for any.
+        warm: start building the story in the background when the app starts.
+
+    Raises:
+        StoreError: the store cannot be opened (missing, not a storyline store).
+    """
+    store = db if isinstance(db, Store) else open_store(db, read_only=True)
+    explorer = Explorer(store)
+    env = _environment()
+    pages = _Pages(explorer, env)
+
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        if warm:
+            explorer.warm()
+        yield
+        if not isinstance(db, Store):
+            store.close()
+
+    routes = [
+        Route("/", pages.overview, name="overview"),
+        Route("/figures", pages.figures, name="figures"),
+        Route("/speakers", pages.speakers, name="speakers"),
+        Route("/speaker", pages.speaker, name="speaker"),
+        Route("/search", pages.search, name="search"),
+        Route("/reports/{report_id}", pages.report, name="report"),
+        Route("/reports/{report_id}/record.json", pages.record_json, name="record_json"),
+        Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
+    ]
+    middleware = [
+        Middleware(SecurityHeaders),
+        Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or list(LOOPBACK)),
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=middleware,
+        lifespan=lifespan,
+        exception_handlers={HTTPException: pages.error},
+    )
+    app.state.explorer = explorer
+    return app
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("storyline.web", "templates"),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(link=link, cite_href=cite_href, safe_url=safe_url, highlight=highlight)
+    env.filters["thousands"] = lambda n: f"{n:,}"
+    return env
+
+
+def link(path: str, **params: object) -> str:
+    """A same-site URL with query parameters encoded (None and "" left out)."""
+    query = urlencode({k: v for k, v in params.items() if v is not None and v != ""})
+    return f"{path}?{query}" if query else path
+
+
+def cite_href(c: Citation) -> str:
+    """Where a citation's words are: the report, with them highlighted and scrolled to."""
+    return link(f"/reports/{c.report_id}", mark=f"{c.start}-{c.end}") + "#mark"
+
+
+def safe_url(url: str | None) -> str | None:
+    """A report's own URL if it is http(s); anything else (``javascript:``) is not a link."""
+    if url and urlsplit(url.strip()).scheme.lower() in ("http", "https"):
+        return url.strip()
+    return None
+
+
+class _Pages:
+    """The route handlers; sync, so Starlette runs them in its thread pool."""
+
+    def __init__(self, explorer: Explorer, env: Environment) -> None:
+        self.explorer = explorer
+        self.env = env
+
+    def render(self, name: str, *, status: int = 200, **context: Any) -> HTMLResponse:  # noqa: ANN401
+        html = self.env.get_template(name).render(**context)
+        return HTMLResponse(html, status_code=status)
+
+    def overview(self, request: Request) -> Response:
+        view = self.explorer.view()
+        charts = [
+            (h, figure_svg(h, disputed=view.disputed_dates(h), href=cite_href, chart_id=f"f{i}"))
+            for i, h in enumerate(view.story.figures[:OVERVIEW_FIGURES])
+        ]
+        return self.render(
+            "overview.html",
+            page="overview",
+            story=view.story,
+            timeline=timeline_svg(view.events_per_day, chart_id="timeline"),
+            charts=charts,
+            n_figures=len(view.story.figures),
+            outlets=self.explorer.outlets(),
+        )
+
+    def figures(self, request: Request) -> Response:
+        view = self.explorer.view()
+        charts = [
+            (h, figure_svg(h, disputed=view.disputed_dates(h), href=cite_href, chart_id=f"f{i}"))
+            for i, h in enumerate(view.story.figures)
+        ]
+        return self.render("figures.html", page="figures", story=view.story, charts=charts)
+
+    def speakers(self, request: Request) -> Response:
+        view = self.explorer.view()
+        return self.render(
+            "speakers.html",
+            page="speakers",
+            story=view.story,
+            named=view.named,
+            anonymous=view.anonymous,
+            n_anonymous=sum(len(h.statements) for h in view.anonymous),
+        )
+
+    def speaker(self, request: Request) -> Response:
+        name = request.query_params.get("name", "")
+        anonymous = request.query_params.get("anonymous", "0") == "1"
+        history = self.explorer.view().speaker(name, anonymous=anonymous)
+        if history is None:
+            raise HTTPException(404, f"No speaker called {name!r} in this store.")
+        return self.render("speaker.html", page="speakers", history=history)
+
+    def report(self, request: Request) -> Response:
+        record = self.explorer.report(request.path_params["report_id"])
+        if record is None:
+            raise HTTPException(404, "No such report in this store.")
+        mark = _mark(request.query_params.get("mark"))
+        return self.render(
+            "report.html",
+            page="report",
+            record=record,
+            text=annotate(record, mark=mark),
+            legend=legend(),
+            layers=LAYERS,
+            record_json=json.dumps(json.loads(dumps(record)), indent=2, ensure_ascii=False),
+        )
+
+    def record_json(self, request: Request) -> Response:
+        record = self.explorer.report(request.path_params["report_id"])
+        if record is None:
+            raise HTTPException(404, "No such report in this store.")
+        return Response(dumps(record), media_type="application/json")
+
+    def search(self, request: Request) -> Response:
+        params = request.query_params
+        since, until = params.get("since") or None, params.get("until") or None
+        for label, value in (("since", since), ("until", until)):
+            if value is not None and not _ISO_DAY.fullmatch(value):
+                raise HTTPException(400, f"{label}: {value!r} is not a date (YYYY-MM-DD).")
+        page = params.get("page", "1")
+        if not page.isdigit() or not 1 <= int(page) <= 10_000:
+            raise HTTPException(400, f"page: {page!r} is not a page number.")
+        filters = Filters(
+            q=params.get("q", "")[:500],
+            since=since,
+            until=until,
+            outlet=params.get("outlet") or None,
+            page=int(page),
+        )
+        results = search(self.explorer.store, filters)
+        return self.render(
+            "search.html",
+            page="search",
+            filters=filters,
+            results=results,
+            outlets=self.explorer.outlets(),
+        )
+
+    async def error(self, request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        detail = exc.detail if isinstance(exc, HTTPException) else "Server error."
+        headers = getattr(exc, "headers", None)
+        html = self.env.get_template("error.html").render(
+            page="error", status=status, detail=detail
+        )
+        return HTMLResponse(html, status_code=status, headers=headers)
+
+
+def _mark(raw: str | None) -> tuple[int, int] | None:
+    match = _MARK.fullmatch(raw or "")
+    return (int(match[1]), int(match[2])) if match else None

@@ -1,0 +1,225 @@
+"""Search over reports and quotes: SQLite FTS5 where the store has it, LIKE otherwise.
+
+The words a person types are never SQL and never FTS5 syntax: each word becomes a quoted FTS5
+string (AND between them), or a LIKE pattern with its wildcards escaped, and reaches the
+database as a bound parameter. Filters (date range, outlet) are bound parameters too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, TypeVarTuple
+
+from markupsafe import Markup, escape
+from sqlalchemy import (
+    Connection,
+    Select,
+    column,
+    func,
+    inspect,
+    literal_column,
+    or_,
+    select,
+    table,
+)
+from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.sql.elements import ColumnElement
+
+from storyline.store.store import Store
+from storyline.store.tables import Quote, Report
+
+__all__ = ["Filters", "QuoteHit", "ReportHit", "Results", "highlight", "search"]
+
+PAGE = 50  # hits per kind per page
+_WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
+_HIT_START, _HIT_END = "\x02", "\x03"  # snippet() markers; no report text holds them
+SNIPPET_CHARS = 220
+_Cols = TypeVarTuple("_Cols")
+_ColumnLike = ColumnElement[Any] | InstrumentedAttribute[Any]
+_REPORTS_FTS = table("reports_fts", column("rowid"), column("rank"))
+_QUOTES_FTS = table("quotes_fts", column("rowid"), column("rank"))
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What a search is narrowed to: words, a publication date range, an outlet."""
+
+    q: str = ""
+    since: str | None = None
+    until: str | None = None
+    outlet: str | None = None
+    page: int = 1
+
+    @property
+    def words(self) -> list[str]:
+        """The words searched for, at most 12."""
+        return _WORD.findall(self.q)[:12]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportHit:
+    """A report that matches: its headline and a snippet with the matches between markers."""
+
+    id: str
+    published: str | None
+    outlet: str | None
+    headline: str | None
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteHit:
+    """A quote that matches, with where it is in its report."""
+
+    report_id: str
+    published: str | None
+    outlet: str | None
+    speaker: str | None
+    content: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    """One page of hits, and how the search was run."""
+
+    reports: list[ReportHit]
+    quotes: list[QuoteHit]
+    engine: str  # "fts5" or "like"
+    more: bool
+
+
+def search(store: Store, filters: Filters) -> Results:
+    """Return one page of reports and quotes matching the filters (all reports if no words)."""
+    with store.engine.connect() as conn:
+        fts = _has_index(conn)
+        reports = _reports(conn, filters, fts)
+        quotes = _quotes(conn, filters, fts) if filters.words else []
+    more = len(reports) > PAGE or len(quotes) > PAGE
+    return Results(reports[:PAGE], quotes[:PAGE], "fts5" if fts else "like", more)
+
+
+def _has_index(conn: Connection) -> bool:
+    if conn.dialect.name != "sqlite":
+        return False
+    names = set(inspect(conn).get_table_names())
+    return {"reports_fts", "quotes_fts"} <= names
+
+
+def fts_query(words: list[str]) -> str:
+    """An FTS5 query matching every word as a plain string (quotes doubled, no operators)."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def like_pattern(word: str) -> str:
+    """A LIKE pattern matching the word anywhere, its wildcards taken literally."""
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _narrow(query: Select[*_Cols], filters: Filters) -> Select[*_Cols]:
+    if filters.since:
+        query = query.where(Report.published >= filters.since)
+    if filters.until:
+        query = query.where(Report.published <= filters.until)
+    if filters.outlet:
+        query = query.where(Report.outlet == filters.outlet)
+    return query
+
+
+def _page(query: Select[*_Cols], filters: Filters) -> Select[*_Cols]:
+    return query.limit(PAGE + 1).offset((max(filters.page, 1) - 1) * PAGE)
+
+
+def _reports(conn: Connection, filters: Filters, fts: bool) -> list[ReportHit]:
+    cols = (Report.id, Report.published, Report.outlet, Report.headline)
+    if filters.words and fts:
+        index: ColumnElement[Any] = literal_column("reports_fts")
+        snippet = func.snippet(index, 1, _HIT_START, _HIT_END, "…", 24)
+        query = (
+            select(*cols, snippet)
+            .select_from(Report)
+            .join(_REPORTS_FTS, _REPORTS_FTS.c.rowid == literal_column("reports.rowid"))
+            .where(index.op("MATCH")(fts_query(filters.words)))
+            .order_by(_REPORTS_FTS.c.rank)
+        )
+    else:
+        query = select(*cols, Report.text).order_by(Report.published.desc(), Report.id)
+        for w in filters.words:
+            query = query.where(_like_any((Report.headline, Report.text), w))
+    rows = conn.execute(_page(_narrow(query, filters), filters)).all()
+    return [
+        ReportHit(
+            id=r[0],
+            published=r[1],
+            outlet=r[2],
+            headline=r[3],
+            snippet=r[4] if (filters.words and fts) else _snippet(r[4] or "", filters.words),
+        )
+        for r in rows
+    ]
+
+
+def _quotes(conn: Connection, filters: Filters, fts: bool) -> list[QuoteHit]:
+    speaker = Quote.speaker_name
+    query = select(
+        Quote.report_id,
+        Report.published,
+        Report.outlet,
+        speaker,
+        Quote.speaker,
+        Quote.content,
+        Quote.start,
+        Quote.end,
+    ).join(Report, Report.id == Quote.report_id)
+    if fts:
+        query = (
+            query.join(_QUOTES_FTS, _QUOTES_FTS.c.rowid == literal_column("quotes.rowid"))
+            .where(literal_column("quotes_fts").op("MATCH")(fts_query(filters.words)))
+            .order_by(_QUOTES_FTS.c.rank)
+        )
+    else:
+        query = query.order_by(Report.published.desc(), Quote.report_id, Quote.n)
+        for w in filters.words:
+            query = query.where(_like_any((Quote.content, Quote.speaker, Quote.speaker_name), w))
+    rows = conn.execute(_page(_narrow(query, filters), filters)).all()
+    return [
+        QuoteHit(
+            report_id=r[0],
+            published=r[1],
+            outlet=r[2],
+            speaker=r[3] or r[4],
+            content=r[5],
+            start=r[6],
+            end=r[7],
+        )
+        for r in rows
+    ]
+
+
+def _like_any(columns: tuple[_ColumnLike, ...], word: str) -> ColumnElement[bool]:
+    pattern = like_pattern(word)
+    return or_(*(c.ilike(pattern, escape="\\") for c in columns))
+
+
+def _snippet(body: str, words: list[str]) -> str:
+    """The first match in context with markers around it, as FTS5's snippet() would give."""
+    if not words:
+        return body[:SNIPPET_CHARS] + ("…" if len(body) > SNIPPET_CHARS else "")
+    folded = body.casefold()
+    at = min((i for w in words if (i := folded.find(w.casefold())) >= 0), default=0)
+    start = max(0, at - SNIPPET_CHARS // 3)
+    piece = body[start : start + SNIPPET_CHARS]
+    for w in words:
+        piece = re.sub(
+            re.escape(w), lambda m: f"{_HIT_START}{m.group(0)}{_HIT_END}", piece, flags=re.I
+        )
+    return ("…" if start else "") + piece + ("…" if start + SNIPPET_CHARS < len(body) else "")
+
+
+def highlight(snippet: str) -> Markup:
+    """A snippet as HTML: its text escaped, its match markers turned into ``<mark>``."""
+    html = str(escape(snippet))
+    return Markup(html.replace(_HIT_START, "<mark>").replace(_HIT_END, "</mark>"))
