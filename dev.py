@@ -3,6 +3,7 @@
 
     python3 dev.py example   # read the bundled example report
     python3 dev.py test      # lint, type-check and run the test suite
+    python3 dev.py serve     # store the example corpus, explore it at http://127.0.0.1:8000
     python3 dev.py bench     # install the benchmark extras (textacy)
 
 The environment is ``.venv`` beside this file, installed from the hash-pinned lock files
@@ -22,8 +23,10 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 EXAMPLE = ROOT / "examples" / "port-strike-report.txt"
+CORPUS = ROOT / "tests" / "fixtures" / "story_corpus" / "reports"  # 30 invented reports
 LOCKS = {
     "example": "requirements.lock",
+    "serve": "requirements.lock",
     "test": "requirements-dev.lock",
     "bench": "requirements-bench.lock",
 }
@@ -53,7 +56,7 @@ def setup(lock: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """Run one task: example, test or bench."""
+    """Run one task: example, test, serve or bench."""
     task = argv[0] if argv else ""
     if task not in LOCKS:
         print(__doc__, file=sys.stderr)
@@ -61,6 +64,11 @@ def main(argv: list[str]) -> int:
     setup(LOCKS[task])
     if task == "example":
         return _run(BIN / "storyline", "read", EXAMPLE, "--published", "2024-03-13", *argv[1:])
+    if task == "serve":
+        db = VENV / "example-story.db"
+        if _run(BIN / "storyline", "ingest", CORPUS, "--db", db) != 0:
+            return 1
+        return _run(BIN / "storyline", "serve", "--db", db, *argv[1:])
     if task == "test":
         for check in (("ruff", "check", "."), ("ruff", "format", "--check", "."), ("mypy",)):
             if _run(BIN / check[0], *check[1:]) != 0:

@@ -6,9 +6,8 @@
 """
 
 import logging
+from typing import TYPE_CHECKING, Any
 
-from storyline.api import read, read_many
-from storyline.engine import Failure
 from storyline.errors import (
     BinaryInputError,
     DecodeError,
@@ -62,7 +61,26 @@ from storyline.story import (
     load_story,
 )
 
+if TYPE_CHECKING:
+    from storyline.api import read, read_many
+    from storyline.engine import Failure
+
 __version__ = "0.1.0"
+
+# Reading needs spaCy, which takes most of a second to import; the commands and programs that
+# only query a store (story, export, serve) never pay for it. PEP 562: loaded on first use.
+_LAZY = {"read": "storyline.api", "read_many": "storyline.api", "Failure": "storyline.engine"}
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - whatever the lazy name is
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'storyline' has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_DB",

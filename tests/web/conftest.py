@@ -39,6 +39,18 @@ ENTITY = "&lt;b&gt;not bold&lt;/b&gt; &amp; &#x3C;i&#x3E;"
 
 
 @pytest.fixture(scope="session")
+def payloads() -> dict[str, str]:
+    """The hostile strings the hostile store's reports carry, by name."""
+    return {
+        "script": PWN_SCRIPT,
+        "img": PWN_IMG,
+        "svg": PWN_SVG,
+        "link": PWN_LINK,
+        "entity": ENTITY,
+    }
+
+
+@pytest.fixture(scope="session")
 def corpus_records() -> list[ArticleRecord]:
     """The thirty invented Keltvale reports, read by the real pipeline."""
     return [r for r in read_many([CORPUS]) if isinstance(r, ArticleRecord)]
@@ -168,11 +180,13 @@ def free_port() -> int:
 
 def _serve(db: Path) -> Iterator[str]:
     port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "storyline", "serve", "--db", str(db), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    log = db.with_suffix(".serve.log")
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "storyline", "serve", "--db", str(db), "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -182,8 +196,7 @@ def _serve(db: Path) -> Iterator[str]:
                     break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    out = proc.stdout.read().decode() if proc.stdout else ""
-                    pytest.fail(f"storyline serve did not start: {out}")
+                    pytest.fail(f"storyline serve did not start: {log.read_text()}")
                 time.sleep(0.1)
         yield url
     finally:

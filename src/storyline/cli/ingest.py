@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -21,7 +21,6 @@ from rich.text import Text
 from storyline import (
     DEFAULT_DB,
     ArticleRecord,
-    Failure,
     IngestSummary,
     ModelError,
     SettingsError,
@@ -30,7 +29,6 @@ from storyline import (
     load_settings,
     open_store,
 )
-from storyline import read_many as _read_many
 from storyline.cli.options import (
     DbOption,
     ModelOption,
@@ -40,6 +38,9 @@ from storyline.cli.options import (
     parse_published,
 )
 from storyline.cli.output import print_error, setup_logging
+
+if TYPE_CHECKING:
+    from storyline import Failure
 
 __all__ = ["ingest_command"]
 
@@ -78,6 +79,8 @@ def ingest_command(
     Example: storyline ingest reports/ feed.rss crawl.warc.gz --db story.db
     """
     setup_logging(verbose)
+    from storyline import read_many  # spaCy: imported when a command reads
+
     pub = parse_published(published)
     try:
         settings = load_settings(model=model, batch_size=batch_size, workers=workers)
@@ -87,7 +90,7 @@ def ingest_command(
     summary = IngestSummary()
     try:
         with open_store(db) as store:
-            results = _read_many(inputs, published=pub, settings=settings)
+            results = read_many(inputs, published=pub, settings=settings)
             if _err.is_terminal:
                 summary = _with_progress(store, results, batch_size)
             else:

@@ -11,8 +11,7 @@ from typing import Annotated
 
 import typer
 
-from storyline import Failure, ModelError, SettingsError, StorylineError, dumps, load_settings
-from storyline import read_many as _read_many
+from storyline import ModelError, SettingsError, StorylineError, dumps, load_settings
 from storyline.cli.options import (
     ModelOption,
     PublishedOption,
@@ -21,7 +20,6 @@ from storyline.cli.options import (
     parse_published,
 )
 from storyline.cli.output import print_error, render_record, setup_logging
-from storyline.engine.parquet import ParquetDataset
 
 __all__ = ["read_command"]
 
@@ -79,6 +77,9 @@ def read_command(
     Example: storyline read reports/ --workers 2 --format jsonl > records.jsonl
     """
     setup_logging(verbose)
+    from storyline import Failure, read_many  # spaCy: imported when a command reads
+    from storyline.engine.parquet import ParquetDataset
+
     pub = parse_published(published)
     try:
         settings = load_settings(model=model, workers=workers, dask=dask)
@@ -96,7 +97,7 @@ def read_command(
             raise typer.Exit(2) from None
     failed = 0
     try:
-        for result in _read_many(paths, published=pub, settings=settings):
+        for result in read_many(paths, published=pub, settings=settings):
             if isinstance(result, Failure):
                 failed += 1
                 print_error(result.reason)

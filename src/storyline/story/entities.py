@@ -21,6 +21,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storyline.extract.lexicon import HONORIFICS, TITLE_WORDS
 from storyline.record.model import ArticleRecord
@@ -44,13 +45,14 @@ class StoryEntity:
     n_mentions: int
 
 
+@lru_cache(maxsize=65536)  # a story asks for the same few thousand names again and again
 def normalize_name(name: str, type_: str | None = None) -> str:
     """Return a name without titles, honorifics, possessive or leading article, spaces collapsed.
 
     Titles are stripped from people only ("General Motors" keeps its first word), except an
     abbreviated title or honorific ("Gov.", "Dr.") which never begins an organisation's name.
     """
-    tokens = [t for t in re.split(r"\s+", name.strip()) if t]
+    tokens = name.split()
     if tokens:
         tokens[-1] = _POSSESSIVE.sub("", tokens[-1]) or tokens[-1]
     is_person = type_ is None or type_ in _PERSONISH

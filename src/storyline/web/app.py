@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 
 STATIC = Path(__file__).parent / "static"
 OVERVIEW_FIGURES = 12  # figure charts on the overview; /figures has them all
+OVERVIEW_ONCE = 25  # things reported once, listed under the charts
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 SECURITY_HEADERS: dict[str, str] = {
     "content-security-policy": (
@@ -174,16 +175,20 @@ class _Pages:
 
     def overview(self, request: Request) -> Response:
         view = self.explorer.view()
+        # A chart needs two values to show a history; things reported once go in a table.
+        charted = [h for h in view.story.figures if len(h.points) > 1][:OVERVIEW_FIGURES]
         charts = [
             (h, figure_svg(h, disputed=view.disputed_dates(h), href=cite_href, chart_id=f"f{i}"))
-            for i, h in enumerate(view.story.figures[:OVERVIEW_FIGURES])
+            for i, h in enumerate(charted)
         ]
+        once = [h for h in view.story.figures if len(h.points) == 1][:OVERVIEW_ONCE]
         return self.render(
             "overview.html",
             page="overview",
             story=view.story,
             timeline=timeline_svg(view.events_per_day, chart_id="timeline"),
             charts=charts,
+            once=once,
             n_figures=len(view.story.figures),
             outlets=self.explorer.outlets(),
         )

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from storyline.story import figure_histories, find_disagreements, resolve_entities
+from storyline.story.citation import Citation
+from storyline.story.figures import FigureHistory, FigurePoint
 
 DAY1 = "Three people died, the agency said."
 DAY2_AGENCY = "Nine people have died, the agency said on Wednesday."
@@ -115,3 +119,43 @@ def test_figures_same_source_never_disagrees_with_itself(make_record) -> None:
         for v in (10, 20)
     ]
     assert find_disagreements(figure_histories(recs, resolve_entities(recs))) == []
+
+
+_APPROX = st.sampled_from([None, "about", "more than", "fewer than", "dozens", "nearly"])
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Agency", "agency", "Hospital", "Police"]),
+            st.integers(0, 30),
+            _APPROX,
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_figures_conflict_matches_every_pair_check(values) -> None:
+    points = [
+        FigurePoint(
+            value=float(v),
+            low=None,
+            high=None,
+            approx=approx,
+            date="2025-03-04",
+            said_by=who,
+            source=who,
+            ordinal=False,
+            cumulative=False,
+            citation=Citation("r", "r.txt", None, None, 0, 1, "x"),
+        )
+        for who, v, approx in values
+    ]
+    pairwise = any(
+        a.said_by.casefold() != b.said_by.casefold()
+        and (a.interval[1] < b.interval[0] or b.interval[1] < a.interval[0])
+        for i, a in enumerate(points)
+        for b in points[i + 1 :]
+    )
+    history = FigureHistory("person", "killed", tuple(points))
+    assert bool(find_disagreements([history])) == pairwise

@@ -1,0 +1,138 @@
+"""The explorer in a real browser: headless Debian Chromium driven by Playwright.
+
+Loads the overview of the example corpus, clicks through to a speaker and to a report, follows
+a chart point to its sentence, searches, and saves a screenshot of every page under the test's
+temp folder. The hostile store's pages are loaded with the Content-Security-Policy bypassed,
+so that what keeps its scripts from running is the escaping alone.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:  # Playwright's Page
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    yield page
+    context.close()
+
+
+def _record(base: str, report_path: str) -> dict[str, Any]:
+    with urllib.request.urlopen(f"{base}{report_path}/record.json") as answer:
+        return json.loads(answer.read())
+
+
+def test_overview_to_speaker_to_report(page: Any, corpus_server: str, tmp_path: Path) -> None:
+    page.goto(corpus_server + "/")
+    summary = page.get_by_test_id("summary").inner_text()
+    assert "30 reports" in summary
+    assert page.locator("svg.chart").count() >= 2
+    assert page.locator("table.disagreements").inner_text().count("St Brannock Hospital: 14") >= 1
+    page.screenshot(path=tmp_path / "overview.png", full_page=True)
+
+    page.get_by_role("link", name="Who said what").click()
+    page.wait_for_url("**/speakers")
+    first = page.get_by_test_id("named-speakers").locator("tbody tr").first
+    assert "Keltvale Emergency Agency" in first.inner_text()
+    page.screenshot(path=tmp_path / "speakers.png", full_page=True)
+
+    page.get_by_role("link", name="Miriam Castell", exact=True).click()
+    assert page.get_by_test_id("speaker-name").inner_text() == "Miriam Castell"
+    statements = page.locator("li.statement")
+    assert statements.count() == 10
+    quote = statements.first.locator("blockquote").inner_text()
+    page.screenshot(path=tmp_path / "speaker.png", full_page=True)
+
+    statements.first.get_by_role("link", name="in the report").click()
+    page.wait_for_url("**/reports/**")
+    focus = " ".join(t for t in page.locator(".report-text .a-focus").all_inner_texts())
+    assert quote.strip("“”").strip()[:20] in focus
+    record = _record(corpus_server, page.url.split("?")[0].removeprefix(corpus_server))
+    assert page.locator(".report-text").inner_text() == record["text"]
+    assert page.locator("aside.record").get_by_text("The record").count() == 1
+    page.screenshot(path=tmp_path / "report.png", full_page=True)
+    assert page.console_errors == []
+    assert all((tmp_path / f"{n}.png").stat().st_size > 10_000 for n in ("overview", "report"))
+
+
+def test_chart_point_leads_to_its_sentence(page: Any, corpus_server: str) -> None:
+    page.goto(corpus_server + "/figures")
+    point = page.locator("svg.chart a").first
+    href = point.get_attribute("href")
+    assert href
+    assert "mark=" in href
+    point.click()
+    page.wait_for_url("**/reports/**")
+    start, end = (int(x) for x in href.split("mark=")[1].split("#")[0].split("-"))
+    record = _record(corpus_server, page.url.split("?")[0].removeprefix(corpus_server))
+    focused = "".join(page.locator(".report-text .a-focus").all_inner_texts())
+    assert focused == record["text"][start:end]
+    assert page.console_errors == []
+
+
+def test_search_from_the_header(page: Any, corpus_server: str, tmp_path: Path) -> None:
+    page.goto(corpus_server + "/")
+    page.get_by_label("Search quotes and reports").fill("inquiry")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search?q=inquiry")
+    assert page.get_by_test_id("quote-hits").locator("li").count() >= 3
+    assert page.get_by_test_id("report-hits").locator("mark").count() >= 4
+    first_outlet = page.locator("select option").nth(1).inner_text()
+    page.get_by_label("Outlet").select_option(label=first_outlet)
+    page.get_by_role("button", name="Search").last.click()
+    page.wait_for_url("**outlet=**")
+    page.screenshot(path=tmp_path / "search.png", full_page=True)
+    assert page.console_errors == []
+
+
+def test_hostile_text_shows_literally_and_runs_nothing(
+    browser: Any, hostile_server: str, payloads: dict[str, str], tmp_path: Path
+) -> None:
+    script, link = payloads["script"], payloads["link"]
+    context = browser.new_context(bypass_csp=True)  # the escaping alone must hold
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    paths = [
+        "/",
+        "/figures",
+        "/speakers",
+        "/speaker?name=" + urllib.request.quote(f"{script} Vale"),  # titles are dropped
+        "/reports/hostile0000000001",
+        "/reports/hostile0000000001?mark=0-40",
+        "/search?q=window",
+        "/search?q=" + urllib.request.quote(script),
+    ]
+    for i, path in enumerate(paths):
+        page.goto(hostile_server + path)
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__pwned") is None, path
+        page.screenshot(path=tmp_path / f"hostile-{i}.png", full_page=True)
+        assert page.locator("a[href^='javascript']").count() == 0, path
+        assert page.locator("body script, body img, body iframe").count() == 0, path
+    page.goto(hostile_server + "/reports/hostile0000000001")
+    shown = page.locator(".report-text").inner_text()
+    for payload in payloads.values():
+        assert payload in shown
+    assert f"Dr {script} Vale" in page.locator("aside.record").inner_text()
+    assert link in page.locator("p.summary").inner_text()  # shown as text, not a link
+    page.goto(hostile_server + "/speakers")
+    assert f"{script} Vale" in page.get_by_test_id("named-speakers").inner_text()
+    page.get_by_role("link", name=f"{script} Vale").click()
+    assert page.get_by_test_id("speaker-name").inner_text() == f"{script} Vale"
+    assert page.evaluate("window.__pwned") is None
+    assert dialogs == []
+    context.close()
