@@ -240,3 +240,17 @@ def test_assets_are_local(client: TestClient) -> None:
     for path in ("/", "/speakers", "/figures", "/search?q=inquiry"):
         page = client.get(path).text
         assert not re.search(r'(src|href)="(https?:)?//', page), path
+
+
+def test_explorer_on_either_backend(store_url: str, corpus_records) -> None:
+    with open_store(store_url) as store:
+        store.ingest(corpus_records)
+    with TestClient(create_app(store_url), base_url="http://127.0.0.1") as client:
+        overview = client.get("/")
+        assert "30 reports" in _visible(overview.text)
+        found = client.get("/search", params={"q": "inquiry"})
+        engine = "SQLite full-text search" if store_url.endswith(".db") else "substring"
+        assert engine in found.text
+        assert found.text.count('class="report-link"') >= 4
+        speaker = client.get("/speaker", params={"name": "Miriam Castell"})
+        assert speaker.text.count('class="report-link"') == 10

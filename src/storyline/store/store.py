@@ -141,7 +141,10 @@ def open_store(
             )
         kwargs["connect_args"] = {"timeout": 30}  # wait for a concurrent writer, not fail
     elif read_only and url.get_backend_name() == "postgresql":
-        kwargs["connect_args"] = {"options": "-c default_transaction_read_only=on"}
+        given = url.query.get("options", "")  # e.g. a search_path: keep it
+        given = " ".join(given) if isinstance(given, tuple) else given
+        options = f"{given} -c default_transaction_read_only=on".strip()
+        url = url.update_query_dict({"options": options})
     try:
         engine = create_engine(url, **kwargs)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:

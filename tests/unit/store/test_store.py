@@ -196,3 +196,46 @@ def test_store_open_bad_server_is_one_line() -> None:
         open_store("postgresql://nobody:pw@127.0.0.1:1/none?connect_timeout=2")
     assert "\n" not in str(info.value)
     assert "pw" not in str(info.value)
+
+
+def test_store_read_only_reads_and_refuses_writes(store_url: str) -> None:
+    with open_store(store_url) as store:
+        store.add([make_record()])
+    with open_store(store_url, read_only=True) as reader:
+        assert reader.counts()["reports"] == 1
+        assert reader.get(make_record().id).text == TEXT
+        with pytest.raises(StoreError, match="cannot write"):
+            reader.add([make_record(TEXT + "Later.\n", source="b.txt")])
+    with open_store(store_url) as store:
+        assert store.counts()["reports"] == 1
+
+
+def test_store_read_only_never_creates(tmp_path) -> None:
+    with pytest.raises(StoreError, match="no such store"):
+        open_store(tmp_path / "none.db", read_only=True)
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_store_search_index_follows_inserts_and_old_stores(tmp_path) -> None:
+    path = tmp_path / "old.db"
+    with open_store(path) as store:
+        store.add([make_record()])
+        with store.engine.begin() as conn:  # a store from before migration 3
+            for index in ("reports_fts", "quotes_fts"):
+                conn.execute(text(f"DROP TABLE {index}"))
+                for suffix in ("ai", "ad", "au"):
+                    conn.execute(text(f"DROP TRIGGER {index}_{suffix}"))
+            conn.execute(text("DELETE FROM schema_version WHERE version = 3"))
+    with open_store(path) as store:  # migrates: the index is built over what is stored
+        store.add([make_record(TEXT.replace("Marlow", "Dunmore"), source="b.txt")])
+        with store.engine.connect() as conn:
+            hits = conn.execute(
+                text("SELECT count(*) FROM reports_fts WHERE reports_fts MATCH 'bridge'")
+            ).scalar_one()
+            quotes = conn.execute(
+                text("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH '\"too long\"'")
+            ).scalar_one()
+            dunmore = conn.execute(
+                text("SELECT count(*) FROM reports_fts WHERE reports_fts MATCH 'dunmore'")
+            ).scalar_one()
+    assert (hits, quotes, dunmore) == (2, 2, 1)
