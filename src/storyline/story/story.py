@@ -7,9 +7,11 @@ mention one entity, ``since`` to reports published on or after a date.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -88,6 +90,28 @@ def build_story(
     Raises:
         StoryError: ``about`` names no entity in the records.
     """
+    with _no_gc_pauses():
+        return _build(records, about=about, since=since)
+
+
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """Hold off the cyclic garbage collector while a story is built.
+
+    Building reads thousands of records, millions of objects that all stay alive, and each
+    collection walks them again: on 10,000 reports the collector took 1.7 s of a 2.6 s build.
+    They form no garbage cycles worth collecting meanwhile; collection resumes afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build(records: Iterable[ArticleRecord], *, about: str | None, since: str | None) -> Story:
     recs = [r for r in records if isinstance(r, ArticleRecord)]
     if since is not None:
         recs = [r for r in recs if r.published is not None and r.published >= since]
