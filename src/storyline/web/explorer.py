@@ -11,6 +11,7 @@ for what is left of it.
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 import threading
@@ -114,6 +115,9 @@ class Explorer:
                 log.info("building the story of %d reports", current[0])
                 self._view = story_view(load_story(self.store))
                 self._built_for = current
+                # The story lives as long as the store stays the same: keep the collector from
+                # walking its million objects again at every full collection (p95 page times).
+                gc.freeze()
             return self._view
 
     def report(self, report_id: str) -> ArticleRecord | None:
