@@ -132,9 +132,7 @@ def _index_ingest_time(conn: Connection) -> None:
     The explorer asks it on every request to know whether the store changed (13 ms on 10,000
     reports without the index, well under a millisecond with it).
     """
-    conn.execute(
-        text("CREATE INDEX IF NOT EXISTS ix_reports_ingested_at ON reports (ingested_at)")
-    )
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_reports_ingested_at ON reports (ingested_at)"))
 
 
 MIGRATIONS: tuple[Migration, ...] = (
