@@ -7,6 +7,7 @@ imported here, when the command runs, so ``storyline read`` never pays for it.
 
 from __future__ import annotations
 
+import socket
 from typing import Annotated
 
 import typer
@@ -46,15 +47,32 @@ def serve_command(
     except StorylineError as exc:
         print_error(str(exc))
         raise typer.Exit(1) from None
+    try:
+        listening = _listen(host, port)
+    except OSError as exc:
+        print_error(f"{host}:{port}: cannot listen ({exc.strerror or exc})")
+        raise typer.Exit(1) from None
     shown = f"[{host}]" if ":" in host else host
     print_note(f"serving {db} read-only at http://{shown}:{port}/ (Ctrl-C stops)")
     if allowed is not None:
         print_note(f"listening on {host}: anyone who can reach this address can read the store")
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
-        host=host,
-        port=port,
         log_level="info" if verbose else "warning",
         access_log=verbose > 0,
         server_header=False,
     )
+    uvicorn.Server(config).run(sockets=[listening])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """Bind the address first, so a port in use is a one-line error, not a server's traceback."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    return sock

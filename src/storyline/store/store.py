@@ -30,9 +30,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import (
     ArgumentError,
+    DatabaseError,
     IntegrityError,
     NoSuchModuleError,
-    OperationalError,
     SQLAlchemyError,
 )
 from sqlalchemy.pool import NullPool, StaticPool
@@ -123,6 +123,7 @@ def open_store(
         StoreError: the URL is malformed, its driver missing, or the server unreachable.
     """
     url = _url(target)
+    shown = _shown(url)  # as the user named it, before a read-only URI rewrites it
     create = create and not read_only
     # A connection per transaction, none kept open between them: the engine forks parse
     # workers while an ingest runs, and a forked child that inherits an open connection keeps
@@ -148,7 +149,7 @@ def open_store(
     try:
         engine = create_engine(url, **kwargs)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
-        raise StoreError(f"{_shown(url)}: cannot open the store ({exc})") from exc
+        raise StoreError(f"{shown}: cannot open the store ({exc})") from exc
     if engine.dialect.name == "sqlite":
         _sqlite_transactions(engine, read_only=read_only)
     try:
@@ -158,27 +159,28 @@ def open_store(
             with engine.connect() as conn:
                 found = inspect(conn).has_table(Report.__tablename__)
             if not found:
-                raise StoreError(f"{_shown(url)}: no storyline store here; run ingest first")
-    except OperationalError as exc:
+                raise StoreError(f"{shown}: no storyline store here; run ingest first")
+    except DatabaseError as exc:  # unreachable server, not a database file, ...
         engine.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise StoreError(f"{_shown(url)}: cannot open the store ({reason})") from exc
+        raise StoreError(f"{shown}: cannot open the store ({reason})") from exc
     except StoreError:
         engine.dispose()
         raise
-    return Store(engine)
+    return Store(engine, shown=shown)
 
 
 class Store:
     """A storyline database: add records idempotently, read them back, count and list tables."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, shown: str | None = None) -> None:
         self.engine = engine
+        self._shown = shown
 
     @property
     def url(self) -> str:
         """The database URL with any password hidden."""
-        return _shown(self.engine.url)
+        return self._shown or _shown(self.engine.url)
 
     def close(self) -> None:
         """Release the connections."""
