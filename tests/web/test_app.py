@@ -254,3 +254,30 @@ def test_explorer_on_either_backend(store_url: str, corpus_records) -> None:
         assert found.text.count('class="report-link"') >= 4
         speaker = client.get("/speaker", params={"name": "Miriam Castell"})
         assert speaker.text.count('class="report-link"') == 10
+
+
+def test_timeline_bars_lead_to_their_events(client: TestClient) -> None:
+    page = client.get("/").text
+    bars = re.findall(
+        r'<a href="(/events\?[^"]+)"><rect class="bar"[^>]*><title>([^<]+)</title>', page
+    )
+    assert bars
+    for href, title in bars:
+        count = int(title.rsplit(": ", 1)[1].replace(",", ""))
+        kind = title.split(" · ")[1].split(":")[0]
+        events = client.get(html.unescape(href))
+        assert events.status_code == 200
+        table = events.text.split('data-testid="events"', 1)[1].split("</tbody>", 1)[0]
+        rows = re.findall(r"<tr>\s*<td>([^<]+)</td>\s*<td>([^<]+)</td>", table)
+        assert len(rows) == count, title
+        assert {k for _, k in rows} == {kind}
+
+
+def test_events_page_lists_every_story_event_with_its_reports(client: TestClient) -> None:
+    page = client.get("/events")
+    assert page.status_code == 200
+    summary = re.search(r'data-testid="events-summary">([^<]*)', page.text)
+    assert summary is not None
+    assert summary[1].strip().startswith("20 events")
+    assert page.text.count("?mark=") >= 20  # every event links to the words of its reports
+    assert client.get("/events", params={"since": "not-a-day"}).status_code == 400

@@ -83,6 +83,18 @@ def test_chart_point_leads_to_its_sentence(page: Any, corpus_server: str) -> Non
     assert page.console_errors == []
 
 
+def test_timeline_bar_leads_to_its_events(page: Any, corpus_server: str, tmp_path: Path) -> None:
+    page.goto(corpus_server + "/")
+    bar = page.locator("svg.chart-timeline a").first
+    title = bar.locator("title").text_content()
+    count = int(title.rsplit(": ", 1)[1])
+    bar.click()
+    page.wait_for_url("**/events?**")
+    assert page.get_by_test_id("events").locator("tbody tr").count() == count
+    page.screenshot(path=tmp_path / "events.png", full_page=True)
+    assert page.console_errors == []
+
+
 def test_search_from_the_header(page: Any, corpus_server: str, tmp_path: Path) -> None:
     page.goto(corpus_server + "/")
     page.get_by_label("Search quotes and reports").fill("inquiry")
@@ -109,6 +121,7 @@ def test_hostile_text_shows_literally_and_runs_nothing(
     paths = [
         "/",
         "/figures",
+        "/events",
         "/speakers",
         "/speaker?name=" + urllib.request.quote(f"{script} Vale"),  # titles are dropped
         "/reports/hostile0000000001",

@@ -14,6 +14,7 @@ import logging
 import re
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -21,6 +22,7 @@ from urllib.parse import urlencode, urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 from starlette.applications import Starlette
+from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -46,6 +48,7 @@ log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 OVERVIEW_FIGURES = 12  # figure charts on the overview; /figures has them all
 OVERVIEW_ONCE = 25  # things reported once, listed under the charts
+EVENTS_PAGE = 200  # story events per page of /events
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 SECURITY_HEADERS: dict[str, str] = {
     "content-security-policy": (
@@ -112,6 +115,7 @@ def create_app(
     routes = [
         Route("/", pages.overview, name="overview"),
         Route("/figures", pages.figures, name="figures"),
+        Route("/events", pages.events, name="events"),
         Route("/speakers", pages.speakers, name="speakers"),
         Route("/speaker", pages.speaker, name="speaker"),
         Route("/search", pages.search, name="search"),
@@ -198,7 +202,7 @@ class _Pages:
             "overview.html",
             page="overview",
             story=view.story,
-            timeline=timeline_svg(view.events_per_day, chart_id="timeline"),
+            timeline=timeline_svg(view.events_per_day, chart_id="timeline", href=_events_href),
             charts=_charts(view, charted),
             once=once,
             n_figures=len(view.story.figures),
@@ -227,6 +231,31 @@ class _Pages:
                 anonymous=view.anonymous,
                 n_anonymous=sum(len(h.statements) for h in view.anonymous),
             ),
+        )
+
+    def events(self, request: Request) -> Response:
+        params = request.query_params
+        since, until = _day_param(params, "since"), _day_param(params, "until")
+        page = _page_param(params)
+        kind = (params.get("type") or "").upper() or None
+        view = self.explorer.view()
+        chosen = [
+            e
+            for e in view.story.events
+            if (kind is None or e.type.upper() == kind)
+            and (since is None or (e.date is not None and e.date >= since))
+            and (until is None or (e.date is not None and e.date[:10] <= until))
+        ]
+        start = (page - 1) * EVENTS_PAGE
+        return self.render(
+            "events.html",
+            page="events",
+            events=chosen[start : start + EVENTS_PAGE],
+            n_events=len(chosen),
+            first=start + 1,
+            more=len(chosen) > start + EVENTS_PAGE,
+            filters={"since": since, "until": until, "type": kind, "page": page},
+            types=sorted({e.type.upper() for e in view.story.events}),
         )
 
     def speaker(self, request: Request) -> Response:
@@ -260,19 +289,14 @@ class _Pages:
 
     def search(self, request: Request) -> Response:
         params = request.query_params
-        since, until = params.get("since") or None, params.get("until") or None
-        for label, value in (("since", since), ("until", until)):
-            if value is not None and not _ISO_DAY.fullmatch(value):
-                raise HTTPException(400, f"{label}: {value!r} is not a date (YYYY-MM-DD).")
-        page = params.get("page", "1")
-        if not page.isdigit() or not 1 <= int(page) <= 10_000:
-            raise HTTPException(400, f"page: {page!r} is not a page number.")
+        since, until = _day_param(params, "since"), _day_param(params, "until")
+        page = _page_param(params)
         filters = Filters(
             q=params.get("q", "")[:500],
             since=since,
             until=until,
             outlet=params.get("outlet") or None,
-            page=int(page),
+            page=page,
         )
         results = search(self.explorer.store, filters)
         return self.render(
@@ -300,6 +324,27 @@ def _charts(
         (h, figure_svg(h, disputed=view.disputed_dates(h), href=cite_href, chart_id=f"f{i}"))
         for i, h in enumerate(histories)
     ]
+
+
+def _events_href(first: date, last: date, kind: str) -> str:
+    """The events behind a bar of the timeline."""
+    return link("/events", since=first.isoformat(), until=last.isoformat(), type=kind)
+
+
+def _day_param(params: QueryParams, name: str) -> str | None:
+    """A ``YYYY-MM-DD`` query parameter, or 400 naming it."""
+    value = params.get(name) or None
+    if value is not None and not _ISO_DAY.fullmatch(value):
+        raise HTTPException(400, f"{name}: {value!r} is not a date (YYYY-MM-DD).")
+    return value
+
+
+def _page_param(params: QueryParams) -> int:
+    """A page number from 1 to 10,000, or 400."""
+    page = params.get("page", "1")
+    if not page.isdigit() or not 1 <= int(page) <= 10_000:
+        raise HTTPException(400, f"page: {page!r} is not a page number.")
+    return int(page)
 
 
 def _mark(raw: str | None) -> tuple[int, int] | None:

@@ -58,6 +58,7 @@ _BAR = Markup(
     '<rect class="bar" x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}">'
     "<title>{}</title></rect>"
 )
+_BAR_LINK = Markup('<a href="{}">{}</a>')
 _BAND = Markup(
     '<rect class="disputed" x="{:.1f}" y="{}" width="{:.1f}" height="{}" fill="{}"'
     ' fill-opacity="0.12"><title>Sources disagree on {}</title></rect>'
@@ -110,6 +111,7 @@ def timeline_svg(
     width: int = 960,
     height: int = 260,
     chart_id: str | None = None,
+    href: Callable[[date, date, str], str] | None = None,
 ) -> Markup:
     """Draw events per day as bars stacked by type, one colour per type.
 
@@ -119,6 +121,8 @@ def timeline_svg(
         width: Width of the viewBox; the CSS class ``chart`` scales it to the page.
         height: Height of the viewBox.
         chart_id: Prefix of the ids ``aria-labelledby`` points to; made of ``[a-z0-9-]``.
+        href: Where a bar leads, given its first and last day and its type (the events behind
+            it); bars are not links without it.
 
     Returns:
         An ``<svg>`` element. Spans over 180 days are binned by ISO week (labelled by its Monday),
@@ -150,7 +154,11 @@ def timeline_svg(
         for t, n in sorted(bins[start].items()) if start in bins else ():
             y0, y1 = plot.y(base), plot.y(base + n)
             tip = _clean(f"{label} · {t}: {n:,}")
-            parts.append(_BAR.format(x, y1, bar_w, y0 - y1, colour[t], tip))
+            bar = _BAR.format(x, y1, bar_w, y0 - y1, colour[t], tip)
+            if href is not None:
+                last = _next_bin(start, unit) - timedelta(days=1) if unit != "day" else start
+                bar = _BAR_LINK.format(_safe_href(href(start, last, t)), bar)
+            parts.append(bar)
             base += n
         if i % label_step == 0:
             parts.append(_x_label(label, x + bar_w / 2, plot.bottom, width))
