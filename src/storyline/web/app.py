@@ -1,10 +1,10 @@
 """The web app: a Starlette application over a store opened read-only.
 
-Four views (story overview, who said what, a speaker, a report) and search, rendered on the
-server by Jinja2 with autoescaping, charts as inline SVG: the pages carry no JavaScript, and the
-Content-Security-Policy forbids any, so text from a report cannot run even if it slipped past
-the escaping. Only GET and HEAD are routed; the store is opened read-only besides. Every asset
-is served from the package (users work offline).
+The story overview, its events and figures, who said what, a speaker, a report, and search,
+rendered on the server by Jinja2 with autoescaping, charts as inline SVG: the pages carry no
+JavaScript, and the Content-Security-Policy forbids any, so text from a report cannot run even
+if it slipped past the escaping. Only GET and HEAD are routed; the store is opened read-only
+besides. Every asset is served from the package (users work offline).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from storyline.record.io import dumps
 from storyline.store.store import Store, open_store
 from storyline.story.citation import Citation
 from storyline.story.figures import FigureHistory
-from storyline.web.annotate import LAYERS, annotate, legend
+from storyline.web.annotate import annotate, legend
 from storyline.web.charts import figure_svg, timeline_svg
 from storyline.web.explorer import Explorer, StoryView
 from storyline.web.search import Filters, highlight, search
@@ -252,7 +252,6 @@ class _Pages:
             page="events",
             events=chosen[start : start + EVENTS_PAGE],
             n_events=len(chosen),
-            first=start + 1,
             more=len(chosen) > start + EVENTS_PAGE,
             filters={"since": since, "until": until, "type": kind, "page": page},
             types=sorted({e.type.upper() for e in view.story.events}),
@@ -277,7 +276,6 @@ class _Pages:
             record=record,
             text=annotate(record, mark=mark),
             legend=legend(),
-            layers=LAYERS,
             record_json=json.dumps(json.loads(dumps(record)), indent=2, ensure_ascii=False),
         )
 

@@ -2,11 +2,11 @@
 
 The story (entities resolved across reports, merged events, figure histories, speaker
 histories) is the same one ``storyline story`` prints, built by ``storyline.story``. Building it
-reads every record, seconds for ten thousand reports, so it is built once per state of the store
-and kept: every request asks the store for a cheap fingerprint (how many reports, the latest
-ingest) and rebuilds only when an ingest has added reports since. The first build starts in the
-background when the server starts, so the server answers at once and the first page waits only
-for what is left of it.
+reads every record (about a second for ten thousand reports), so it is built once per state
+of the store and kept: every request asks the store for a cheap fingerprint (how many reports,
+the latest ingest) and rebuilds only when an ingest has added reports since. The first build
+starts in the background when the server starts, so the server answers at once and the first
+page waits only for what is left of it.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from storyline.record.model import ArticleRecord
 from storyline.store.store import Store, StoreError
 from storyline.store.tables import Report
 from storyline.story import Story, load_story
-from storyline.story.figures import Disagreement, FigureHistory
+from storyline.story.figures import FigureHistory
 from storyline.story.speakers import SpeakerHistory
 
 __all__ = ["Explorer", "StoryView", "is_report_id"]
@@ -139,7 +139,3 @@ class Explorer:
                 .order_by(func.count().desc(), Report.outlet)
             ).all()
         return [(str(outlet), int(n)) for outlet, n in rows]
-
-    def disagreements(self) -> tuple[Disagreement, ...]:
-        """Every disagreement between sources, oldest first."""
-        return self.view().story.disagreements
