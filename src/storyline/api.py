@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from storyline.engine import Failure, process, run
+from storyline.engine.run import Known
 from storyline.ingest.dates import parse_published
 from storyline.ingest.sources import read_inputs, read_source
 from storyline.record.model import ArticleRecord
@@ -58,12 +59,25 @@ def read_many(
     *,
     published: date | str | None = None,
     settings: Settings | None = None,
+    known: Known | None = None,
 ) -> Iterator[ArticleRecord | Failure]:
     """Read files, folders, JSONL batches (``-`` is stdin); yield a record or a Failure each.
 
     Results come in input order; a failure never stops the batch.
+
+    Example:
+        >>> with storyline.open_store("story.db") as store:  # parse only what is new
+        ...     store.ingest(storyline.read_many(["feed.rss"], known=store.known))
+
+    Args:
+        paths: files, folders, feeds, WARCs; ``-`` for stdin.
+        published: the publication date for every input, over their metadata.
+        settings: model, batch size, workers, Dask (``load_settings()`` when not given).
+        known: given a batch of report ids, returns those already held (``Store.known``);
+            those reports are neither parsed nor yielded.
     """
-    return run(paths, settings or load_settings(), published=parse_published(published))
+    pub = parse_published(published)
+    return run(paths, settings or load_settings(), published=pub, known=known)
 
 
 def _is_path(value: str | Path) -> bool:

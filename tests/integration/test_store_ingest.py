@@ -178,3 +178,22 @@ def test_store_ingest_two_at_once_nothing_doubled(db: str, clean_counts) -> None
     for proc in procs:
         assert proc.wait(timeout=KILL_TIMEOUT) == 0
     assert _counts(db) == clean_counts
+
+
+def test_store_ingest_rerun_parses_nothing(tmp_path: Path) -> None:
+    db = str(tmp_path / "story.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(CORPUS), "--db", db]).exit_code == 0
+    # A model that cannot load: the rerun succeeds only if nothing is parsed.
+    again = runner.invoke(
+        app, ["ingest", str(CORPUS), "--db", db, "--model", str(tmp_path / "no-model")]
+    )
+    assert again.exit_code == 0, again.output
+    assert f"0 stored, {N_REPORTS} skipped as already stored, 0 failed" in again.stderr
+    # ...and a new report among the old ones is the one that needs the model.
+    extra = tmp_path / "new"
+    extra.mkdir()
+    (extra / "late.txt").write_text("Keltvale reopened its bridge on Friday, the mayor said.\n")
+    mixed = runner.invoke(app, ["ingest", str(CORPUS), str(extra), "--db", db])
+    assert mixed.exit_code == 0, mixed.output
+    assert f"1 stored, {N_REPORTS} skipped as already stored, 0 failed" in mixed.stderr

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -90,11 +90,13 @@ def ingest_command(
     summary = IngestSummary()
     try:
         with open_store(db) as store:
-            results = read_many(inputs, published=pub, settings=settings)
+            held = _Held(store)  # what the store holds is counted, never parsed again
+            results = read_many(inputs, published=pub, settings=settings, known=held)
             if _err.is_terminal:
-                summary = _with_progress(store, results, batch_size)
+                summary = _with_progress(store, results, batch_size, held)
             else:
                 summary = store.ingest(results, batch_size=batch_size)
+            summary.duplicates += held.count
             where = store.url
     except KeyboardInterrupt:
         print_error("interrupted: the batches already committed are kept; rerun to finish")
@@ -124,8 +126,21 @@ def ingest_command(
         raise typer.Exit(1)
 
 
+class _Held:
+    """``read_many(known=)`` for a store, counting the reports it said it holds."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.count = 0
+
+    def __call__(self, report_ids: Sequence[str]) -> set[str]:
+        found = self.store.known(report_ids)
+        self.count += len(found)
+        return found
+
+
 def _with_progress(
-    store: Store, results: Iterable[ArticleRecord | Failure], batch_size: int
+    store: Store, results: Iterable[ArticleRecord | Failure], batch_size: int, held: _Held
 ) -> IngestSummary:
     """Ingest with a live line on stderr: counts so far and reports/s."""
     columns = (
@@ -141,8 +156,8 @@ def _with_progress(
         def update(s: IngestSummary) -> None:
             progress.update(
                 task,
-                completed=s.seen,
-                description=f"stored {s.stored:,} · skipped {s.duplicates:,} · "
+                completed=s.seen + held.count,
+                description=f"stored {s.stored:,} · skipped {s.duplicates + held.count:,} · "
                 f"failed {len(s.failed):,} ·",
             )
 

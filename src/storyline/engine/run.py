@@ -16,7 +16,7 @@ one ``ArticleRecord`` or ``Failure`` per report in input order, so a single cons
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import date
 from itertools import chain, islice
 from pathlib import Path
@@ -30,7 +30,7 @@ from storyline.ingest.sources import read_inputs
 from storyline.record.model import ArticleRecord
 from storyline.settings import Settings
 
-__all__ = ["DASK_HINT", "PARALLEL_FROM", "Failure", "process", "run"]
+__all__ = ["DASK_HINT", "PARALLEL_FROM", "Failure", "Known", "drop_known", "process", "run"]
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 # (a fork and a 0.3 s model load per worker) costs more than it saves, and a single report
 # reaches its reader fastest in process (the time to first record of `storyline read`).
 PARALLEL_FROM = 8
+# Given report ids, return those already held (a store's): such reports need no parse.
+Known = Callable[[Sequence[str]], Collection[str]]
 DASK_HINT = "running on Dask needs dask[distributed]: pip install 'dask[distributed]==2026.8.0'"
 
 
@@ -47,14 +49,44 @@ def run(
     *,
     published: date | None = None,
     stdin: BinaryIO | None = None,
+    known: Known | None = None,
 ) -> Iterator[ArticleRecord | Failure]:
     """Read, parse and extract every input; yield a record or a Failure per report, in order.
+
+    Args:
+        paths: files, folders, feeds, WARCs; ``-`` for stdin.
+        settings: model, batch size, workers, Dask.
+        published: the publication date for every input, over their metadata.
+        stdin: what ``-`` reads (``sys.stdin.buffer`` when not given).
+        known: asked, a batch of report ids at a time, which are already held; those reports
+            are left out before parsing (see ``drop_known``).
 
     Raises:
         ModelError: the language pipeline cannot be loaded (nothing can be read then).
     """
     items = read_inputs(paths, published=published, max_bytes=settings.max_bytes, stdin=stdin)
+    if known is not None:
+        items = drop_known(items, known, chunk=settings.batch_size)
     yield from process(items, settings)
+
+
+def drop_known(
+    items: Iterable[Article | InputError], known: Known, *, chunk: int = 32
+) -> Iterator[Article | InputError]:
+    """Leave out the articles whose id ``known`` returns, asking once per ``chunk`` articles.
+
+    A report's id is a hash of its text, known as soon as the text is read: a store can say
+    what it already holds before anything is parsed, which is most of the work. Rerunning an
+    ingest of a feed or a folder then costs the reading, not the parsing. Input errors pass
+    through; at most ``chunk`` articles are held at a time, as in a parse batch.
+    """
+    it = iter(items)
+    while batch := list(islice(it, max(chunk, 1))):
+        ids = [a.id for a in batch if isinstance(a, Article)]
+        held = set(known(ids)) if ids else set()
+        for item in batch:
+            if not (isinstance(item, Article) and item.id in held):
+                yield item
 
 
 def process(

@@ -254,6 +254,14 @@ class Store:
             found = conn.execute(select(Report.id).where(Report.id == report_id)).first()
         return found is not None
 
+    def known(self, report_ids: Sequence[str]) -> set[str]:
+        """Return which of these report ids are stored (one query; for ``read_many(known=)``)."""
+        if not report_ids:
+            return set()
+        with self.engine.connect() as conn:
+            found = conn.execute(select(Report.id).where(Report.id.in_(list(report_ids))))
+            return set(found.scalars())
+
     def get(self, report_id: str) -> ArticleRecord:
         """Return the stored record with this id.
 

@@ -1,0 +1,45 @@
+"""Reports a store already holds are left out before parsing: ``drop_known``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storyline.engine.run import drop_known
+from storyline.errors import EmptyInputError
+from storyline.ingest.article import Article
+
+
+def _articles(n: int) -> list[Article]:
+    return [Article(source=f"r{i}.txt", text=f"Report number {i} says little.") for i in range(n)]
+
+
+def test_drop_known_keeps_order_and_input_errors() -> None:
+    articles = _articles(7)
+    error = EmptyInputError("empty.txt: empty input")
+    items = [*articles[:3], error, *articles[3:]]
+    held = {articles[1].id, articles[4].id, articles[6].id}
+    asked: list[list[str]] = []
+
+    def known(ids: Sequence[str]) -> set[str]:
+        asked.append(list(ids))
+        return held & set(ids)
+
+    kept = list(drop_known(items, known, chunk=3))
+    assert kept == [articles[0], articles[2], error, articles[3], articles[5]]
+    # one question per chunk of three items, the error not asked about
+    assert asked == [
+        [a.id for a in articles[:3]],
+        [articles[3].id, articles[4].id],
+        [articles[5].id, articles[6].id],
+    ]
+
+
+def test_drop_known_is_lazy() -> None:
+    def endless():
+        i = 0
+        while True:
+            yield Article(source=f"{i}.txt", text=f"Report {i}.")
+            i += 1
+
+    kept = drop_known(endless(), lambda ids: set(), chunk=4)
+    assert [next(kept).source for _ in range(5)] == ["0.txt", "1.txt", "2.txt", "3.txt", "4.txt"]
