@@ -12,13 +12,10 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from storyline import open_store
@@ -28,34 +25,13 @@ pytestmark = pytest.mark.model
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "story_corpus" / "reports"
 N_REPORTS = 30
-PG_ENV = "STORYLINE_TEST_PG_URL"
 KILL_TIMEOUT = 120  # seconds to wait for the subprocess to reach a kill point
 
 
-def _pg_base() -> str:
-    url = os.environ.get(PG_ENV)
-    if not url:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{PG_ENV} is not set under CI: .ci/run should start PostgreSQL")
-        pytest.skip(f"PostgreSQL store tests need {PG_ENV}=postgresql://user:pw@127.0.0.1/db")
-    return url
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty store: a SQLite file, or a PostgreSQL schema of its own (dropped after)."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "story.db")
-        return
-    base = _pg_base()
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1))
-    with admin.begin() as conn:
-        conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
-    yield f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
-    with admin.begin() as conn:
-        conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
+@pytest.fixture
+def db(store_url: str) -> str:
+    """An empty store: a SQLite file, or a PostgreSQL schema of its own (``store_url``)."""
+    return store_url
 
 
 @pytest.fixture(scope="module")

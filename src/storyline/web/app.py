@@ -9,7 +9,6 @@ besides. Every asset is served from the package (users work offline).
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -276,7 +275,7 @@ class _Pages:
             record=record,
             text=annotate(record, mark=mark),
             legend=legend(),
-            record_json=json.dumps(json.loads(dumps(record)), indent=2, ensure_ascii=False),
+            record_json=dumps(record, indent=2),
         )
 
     def record_json(self, request: Request) -> Response:
