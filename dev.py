@@ -6,8 +6,17 @@
     python3 dev.py serve     # store the example corpus, explore it at http://127.0.0.1:8000
     python3 dev.py bench     # install the benchmark extras (textacy)
 
-The environment is ``.venv`` beside this file, installed from the hash-pinned lock files
-(``pip install --require-hashes``); it is reinstalled only when a lock file changes.
+The environment is ``.venv`` beside this file, installed from the hash-pinned lock files; it is
+reinstalled only when a lock file changes. Everything dev.py and pip print goes to stderr, so
+``python3 dev.py example --format json > out.json`` holds nothing but the record.
+
+Why ``--no-deps`` and then ``pip check``, not "upgrade pip first": each lock is complete (every
+transitive package and the build backend, pinned with hashes), so pip has nothing to resolve.
+That works the same with the pip that ships with Python 3.11, 3.12 and 3.13 and with the newest
+one, downloads no unpinned pip, and cannot be broken by a release upstream (pip before 23.3
+resolved justext's ``lxml[html_clean]`` against the whole index, and lxml 6.2.0 broke the
+install). ``pip check`` then proves the lock is consistent: a lock that misses a package fails
+here, by name, instead of at import time.
 """
 
 from __future__ import annotations
@@ -32,9 +41,11 @@ LOCKS = {
 }
 
 
-def _run(*cmd: str | Path) -> int:
+def _run(*cmd: str | Path, chatter: bool = False) -> int:
+    """Run a command from the root; ``chatter=True`` sends its stdout to stderr (set-up)."""
     print("+", " ".join(str(c) for c in cmd), file=sys.stderr, flush=True)
-    return subprocess.call([str(c) for c in cmd], cwd=ROOT)
+    stdout = sys.stderr if chatter else None
+    return subprocess.call([str(c) for c in cmd], cwd=ROOT, stdout=stdout)
 
 
 def setup(lock: str) -> None:
@@ -47,10 +58,14 @@ def setup(lock: str) -> None:
     if not (BIN / "python").exists():
         print(f"+ creating {VENV}", file=sys.stderr)
         venv.create(VENV, with_pip=True)
-    pip = (BIN / "python", "-m", "pip", "--disable-pip-version-check")
-    if _run(*pip, "install", "--require-hashes", "-r", lock_path) != 0:
+    pip = (BIN / "python", "-m", "pip", "--disable-pip-version-check", "--no-input")
+    install = (*pip, "install", "--no-deps")
+    if _run(*install, "--require-hashes", "-r", lock_path, chatter=True) != 0:
         sys.exit(f"dev.py: installing {lock} failed")
-    if _run(*pip, "install", "--no-deps", "-e", ROOT) != 0:
+    if _run(*pip, "check", chatter=True) != 0:
+        sys.exit(f"dev.py: {lock} is inconsistent (pip check); regenerate it: scripts/lock.sh")
+    # The build backend (hatchling) is in the lock: no build environment fetched from the index.
+    if _run(*install, "--no-build-isolation", "-e", ROOT, chatter=True) != 0:
         sys.exit("dev.py: installing storyline failed")
     stamp.write_text(digest.hexdigest())
 
