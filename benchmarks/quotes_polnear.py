@@ -164,12 +164,12 @@ def run_storyline(docs: Sequence[PolnearDoc]) -> SystemRun:
     """
     import storyline  # here, so that --help and a bad --shared answer without loading spaCy
 
-    storyline.read(WARM_UP_TEXT)  # loads the pipeline once, outside the timing
+    storyline.read_text(WARM_UP_TEXT)  # loads the pipeline once, outside the timing
     out = SystemRun(f"storyline {storyline.__version__}", [])
     for doc in docs:
         try:
             with out.clock:
-                record: ArticleRecord = storyline.read(doc.text, published=None)
+                record: ArticleRecord = storyline.read_text(doc.text, published=None)
         except storyline.StorylineError as exc:
             out.failed.append(f"{doc.name}: {exc}")
             out.preds.append([])

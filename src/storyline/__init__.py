@@ -1,8 +1,10 @@
 """storyline: read news reports into a sourced record of a story.
 
 >>> import storyline
->>> record = storyline.read("report.txt", published="2023-12-04")
+>>> record = storyline.read("report.txt", published="2023-12-04")  # doctest: +SKIP
+>>> record = storyline.read_text("The talks resumed on Monday.", published="2023-12-06")
 >>> record.dates[0].value
+'2023-12-04'
 """
 
 import logging
@@ -43,6 +45,7 @@ from storyline.store import (
     IngestSummary,
     Store,
     StoreError,
+    datasette_metadata,
     export_table,
     open_store,
 )
@@ -62,14 +65,19 @@ from storyline.story import (
 )
 
 if TYPE_CHECKING:
-    from storyline.api import read, read_many
+    from storyline.api import read, read_many, read_text
     from storyline.engine import Failure
 
 __version__ = "0.1.0"
 
 # Reading needs spaCy, which takes most of a second to import; the commands and programs that
 # only query a store (story, export, serve) never pay for it. PEP 562: loaded on first use.
-_LAZY = {"read": "storyline.api", "read_many": "storyline.api", "Failure": "storyline.engine"}
+_LAZY = {
+    "read": "storyline.api",
+    "read_many": "storyline.api",
+    "read_text": "storyline.api",
+    "Failure": "storyline.engine",
+}
 
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - whatever the lazy name is
@@ -124,6 +132,7 @@ __all__ = [
     "UnsupportedInputError",
     "__version__",
     "build_story",
+    "datasette_metadata",
     "dumps",
     "export_table",
     "load_settings",
@@ -132,6 +141,7 @@ __all__ = [
     "open_store",
     "read",
     "read_many",
+    "read_text",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

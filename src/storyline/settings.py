@@ -26,6 +26,7 @@ class Settings(BaseModel):
         max_bytes: inputs larger than this are refused.
         workers: worker processes on this machine; 0 is the number of cores, 1 reads in
             process (no pool). Inputs of fewer than 8 reports are always read in process.
+        fetch_timeout: seconds an ``http(s)://`` input may take to answer and to arrive.
         dask: run on Dask instead: ``"local"`` starts a LocalCluster of ``workers`` processes,
             a scheduler address (``"tcp://host:8786"``) joins a running cluster; ``None`` (the
             default) does not use Dask.
@@ -37,6 +38,7 @@ class Settings(BaseModel):
     batch_size: int = 32
     max_bytes: int = 20_000_000
     workers: int = Field(default=0, ge=0)
+    fetch_timeout: float = Field(default=30.0, gt=0)
     dask: str | None = None
 
     @field_validator("dask")

@@ -173,3 +173,162 @@ def test_store_ingest_rerun_parses_nothing(tmp_path: Path) -> None:
     mixed = runner.invoke(app, ["ingest", str(CORPUS), str(extra), "--db", db])
     assert mixed.exit_code == 0, mixed.output
     assert f"1 stored, {N_REPORTS} skipped as already stored, 0 failed" in mixed.stderr
+
+
+def _texts(folder: Path, **texts: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    for name, body in texts.items():
+        (folder / name).write_text(body, encoding="utf-8")
+    return folder
+
+
+FLOOD = "The river burst its banks on Sunday, and 40 families were evacuated, officials said.\n"
+BUDGET = "The council approved a budget of $12 million on Tuesday, its chair, Ana Ruiz, said.\n"
+
+
+def test_store_ingest_rerun_is_cron_friendly(tmp_path: Path) -> None:
+    runner = CliRunner()
+    folder = _texts(tmp_path / "in", **{"a.txt": FLOOD, "b.txt": BUDGET, "c.txt": ""})
+    db = str(tmp_path / "s.db")
+    first = runner.invoke(app, ["ingest", str(folder), "--db", db])
+    assert first.exit_code == 1
+    assert "2 stored, 0 skipped as already stored, 1 failed (" in first.stderr
+    # Nothing new: stored reports skipped, the empty file failing as it did. Exit 0, one line.
+    again = runner.invoke(app, ["ingest", str(folder), "--db", db])
+    assert again.exit_code == 0, again.output
+    assert again.stderr.startswith("storyline: 0 stored, 2 skipped as already stored, ")
+    assert "1 failed as before (" in again.stderr
+    assert len(again.stderr.strip().splitlines()) == 1
+    # The same input failing for another reason is news again.
+    (folder / "c.txt").write_bytes(b"\x00\x01binary")
+    changed = runner.invoke(app, ["ingest", str(folder), "--db", db])
+    assert changed.exit_code == 1
+    assert "storyline: error:" in changed.stderr
+    assert ", 1 failed (" in changed.stderr
+    # Once the input reads, it is stored and its failure row is gone.
+    (folder / "c.txt").write_text("Snow closed the pass on Wednesday, the police said.\n")
+    fixed = runner.invoke(app, ["ingest", str(folder), "--db", db])
+    assert fixed.exit_code == 0, fixed.output
+    assert "1 stored, 2 skipped as already stored, 0 failed" in fixed.stderr
+    with open_store(db) as store:
+        assert store.failures() == []
+
+
+def test_store_ingest_hostile_json_stored_on_every_backend(db: str, tmp_path: Path) -> None:
+    """NUL in a text and a 300-character outlet: what SQLite stores, PostgreSQL stores."""
+    import json
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    nul = {"text": FLOOD.replace("Sunday", "Sun\x00day"), "outlet": "Vell Post"}
+    (folder / "nul.json").write_text(json.dumps(nul), encoding="utf-8")
+    long = {"text": BUDGET, "outlet": "O" * 300, "url": "https://x.example/" + "p" * 3000}
+    (folder / "long.json").write_text(json.dumps(long), encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "2 stored, 0 skipped as already stored, 0 failed" in result.stderr
+    with open_store(db) as store:
+        records = {r.source.rsplit("/", 1)[-1]: r for r in store.iter_records()}
+        assert "Sun\x00day" in records["nul.json"].text  # exactly as read
+        assert records["long.json"].outlet == "O" * 300
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--db", "postgresql://nobody:pw@127.0.0.1:1/none?connect_timeout=2"], 3, "cannot open"),
+        (["--model", "/nonexistent/model"], 3, "storyline: error:"),
+        (["--dask", "lokal"], 2, "storyline: error:"),
+        (["--published", "soon"], 2, "--published"),
+    ],
+    ids=["store-unreachable", "model-missing", "bad-dask", "bad-date"],
+)
+def test_store_ingest_exit_codes(tmp_path: Path, args: list[str], code: int, message: str) -> None:
+    folder = _texts(tmp_path / "in", **{"a.txt": FLOOD})
+    db = ["--db", str(tmp_path / "s.db")] if "--db" not in args else []
+    result = CliRunner().invoke(app, ["ingest", str(folder), *db, *args])
+    assert result.exit_code == code, result.output
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_store_ingest_unexpected_error_exits_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    from storyline import Store
+    from storyline.cli import main
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(Store, "ingest", broken)
+    folder = _texts(tmp_path / "in", **{"a.txt": FLOOD})
+    db = str(tmp_path / "s.db")
+    monkeypatch.setattr(sys, "argv", ["storyline", "ingest", str(folder), "--db", db])
+    with pytest.raises(SystemExit) as info:
+        main()
+    assert info.value.code == 3
+    assert capsys.readouterr().err.strip().splitlines() == [  # the traceback with -vv
+        "storyline: error: internal error (RuntimeError: a bug); run with -vv for the traceback"
+    ]
+
+
+def test_store_ingest_on_dask(tmp_path: Path) -> None:
+    pytest.importorskip("dask.distributed")
+    folder = _texts(tmp_path / "in", **{"a.txt": FLOOD, "b.txt": BUDGET})
+    db = str(tmp_path / "s.db")
+    result = CliRunner().invoke(
+        app, ["ingest", str(folder), "--db", db, "--dask", "local", "--workers", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("storyline: 2 stored, 0 skipped as already stored, 0 failed")
+    assert "distributed" not in result.stderr  # Dask's INFO lines kept off stderr
+    with open_store(db) as store:
+        assert store.counts()["reports"] == 2
+
+
+def test_store_ingest_progress_bar_on_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from rich.console import Console
+
+    from storyline.cli import ingest as ingest_cli
+    from storyline.cli import output
+
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=160, color_system=None)
+    monkeypatch.setattr(ingest_cli, "_err", console)
+    monkeypatch.setattr(output, "_err", console)
+    folder = _texts(tmp_path / "in", **{"a.txt": FLOOD, "b.txt": BUDGET})
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0, result.output
+    shown = screen.getvalue()
+    assert "2/2" in shown  # done of a known total
+    assert "reports/s" in shown
+    assert "stored 2 · skipped 0 · failed 0" in shown
+    assert "storyline: 2 stored" in shown
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["a.txt", "b.html", "c.png", ".hidden/d.txt"], 2),
+        (["a.txt", "notes.txt.gz"], 1),
+        (["a.txt", "feed.rss"], None),
+        (["a.txt", "batch.jsonl"], None),
+    ],
+)
+def test_store_ingest_counts_reports_when_known(
+    tmp_path: Path, names: list[str], expected: int | None
+) -> None:
+    from storyline.engine.run import count_reports as _count_reports
+
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    assert _count_reports([str(tmp_path)]) == expected
+    assert _count_reports([str(tmp_path / "a.txt"), "-"]) is None

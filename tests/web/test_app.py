@@ -281,3 +281,60 @@ def test_events_page_lists_every_story_event_with_its_reports(client: TestClient
     assert summary[1].strip().startswith("20 events")
     assert page.text.count("?mark=") >= 20  # every event links to the words of its reports
     assert client.get("/events", params={"since": "not-a-day"}).status_code == 400
+
+
+# Report text carrying what a snippet must never turn into markup: a terminal escape, a script
+# tag, NUL, our own match markers (\x02, \x03) and a bidi override.
+CONTROL_TEXT = (
+    "Storm reaches Vell\n\n"
+    "The storm \x1b[31m flooded\x1b[0m the lower town <script>alert(1)</script> on Monday\x00, "
+    "and the \x02river\x03 rose \u202eover the quay\u202c, the harbour master said.\n"
+)
+
+
+def _control_store(path: Path, *, fts: bool) -> Path:
+    from storyline import ArticleRecord, Span
+    from storyline.ingest.article import article_id
+
+    headline = "Storm reaches Vell"
+    record = ArticleRecord(
+        id=article_id(CONTROL_TEXT),
+        source="storm.txt",
+        text=CONTROL_TEXT,
+        published="2025-03-03",
+        headline=Span(start=0, end=len(headline), text=headline),
+    )
+    with open_store(path) as store:
+        store.ingest([record])
+    if not fts:
+        with sqlite3.connect(path) as conn:
+            conn.execute("DROP TABLE reports_fts")
+            conn.execute("DROP TABLE quotes_fts")
+    return path
+
+
+@pytest.mark.parametrize("fts", [True, False], ids=["fts5", "like"])
+@pytest.mark.parametrize("q", ["flooded", "river", "quay", "monday"])
+def test_search_snippet_control_characters_never_markup(tmp_path: Path, fts: bool, q: str) -> None:
+    db = _control_store(tmp_path / "storm.db", fts=fts)
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as client:
+        page = client.get("/search", params={"q": q}).text
+    snippet = page.split('<div class="snippet">', 1)[1].split("</div>", 1)[0]
+    for bad in ("\x1b", "\x00", "\x02", "\x03", "\u202e", "<script"):
+        assert bad not in snippet, repr(bad)
+    assert "&lt;script&gt;" in snippet
+    assert snippet.count("<mark>") == snippet.count("</mark>") >= 1
+    assert re.sub(r"</?mark>", "", snippet).count("<") == 0  # no tag but the marks
+    assert f"<mark>{q}</mark>".lower() in snippet.lower()
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    ["a \x02b\x03 c", "\x03 stray \x02 open", "\x02\x02 twice \x03\x03", "nul\x00 \x1b[1m <b>"],
+)
+def test_search_highlight_always_well_formed(snippet: str) -> None:
+    from storyline.web.search import highlight
+
+    html = str(highlight(snippet))
+    assert html.count("<mark>") == html.count("</mark>")
+    assert re.fullmatch(r"(?:[^<\x00-\x1f]|<mark>|</mark>)*", html), repr(html)

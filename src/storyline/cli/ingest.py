@@ -1,28 +1,27 @@
-"""``storyline ingest``: reports in, stored once each in a SQLite file or PostgreSQL."""
+"""``storyline ingest``: reports in, stored once each in a SQLite file or PostgreSQL.
+
+Exit codes, as every command: 0 when nothing new went wrong (a rerun that only meets stored
+reports and inputs failing for the reason they failed before is a success, for cron), 1 when
+some input failed anew, 2 for a usage error, 3 when the run itself failed (the store cannot
+be opened or written, the model cannot load, an unexpected error).
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    Progress,
-    ProgressColumn,
-    SpinnerColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.text import Text
 
 from storyline import (
     DEFAULT_DB,
     ArticleRecord,
     IngestSummary,
-    ModelError,
+    Settings,
     SettingsError,
     Store,
     StorylineError,
@@ -30,29 +29,35 @@ from storyline import (
     open_store,
 )
 from storyline.cli.options import (
+    DaskOption,
     DbOption,
     ModelOption,
     PublishedOption,
     VerboseOption,
     WorkersOption,
     parse_published,
+    quiet_dask,
 )
-from storyline.cli.output import print_error, setup_logging
+from storyline.cli.output import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_RUN,
+    EXIT_USAGE,
+    ProgressLine,
+    fail,
+    print_error,
+    progress,
+    setup_logging,
+    shows_progress,
+)
 
 if TYPE_CHECKING:
     from storyline import Failure
 
 __all__ = ["ingest_command"]
 
+log = logging.getLogger(__name__)
 _err = Console(stderr=True, highlight=False)
-
-
-class _RateColumn(ProgressColumn):
-    """Reports per second, the throughput people watch."""
-
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:,.1f} reports/s" if speed else "… reports/s", style="cyan")
 
 
 def ingest_command(
@@ -72,58 +77,58 @@ def ingest_command(
     ] = 32,
     model: ModelOption = None,
     workers: WorkersOption = None,
+    dask: DaskOption = None,
     verbose: VerboseOption = 0,
 ) -> None:
     """Read reports and store each once; rerunning stores only what is missing.
 
+    Exit 0: nothing new failed; 1: an input failed anew; 2: usage; 3: the run failed.
+
     Example: storyline ingest reports/ feed.rss crawl.warc.gz --db story.db
     """
     setup_logging(verbose)
-    from storyline import read_many  # spaCy: imported when a command reads
-
     pub = parse_published(published)
     try:
-        settings = load_settings(model=model, batch_size=batch_size, workers=workers)
+        settings = load_settings(model=model, batch_size=batch_size, workers=workers, dask=dask)
     except SettingsError as exc:
-        print_error(str(exc))
-        raise typer.Exit(2) from None
-    summary = IngestSummary()
+        fail(str(exc), EXIT_USAGE)
+    if settings.dask and verbose < 2:
+        quiet_dask()
     try:
-        with open_store(db) as store:
-            held = _Held(store)  # what the store holds is counted, never parsed again
-            results = read_many(inputs, published=pub, settings=settings, known=held)
-            if _err.is_terminal:
-                summary = _with_progress(store, results, batch_size, held)
-            else:
-                summary = store.ingest(results, batch_size=batch_size)
-            summary.duplicates += held.count
-            where = store.url
+        summary, where = _ingest(inputs, db, pub, settings, batch_size)
     except KeyboardInterrupt:
         print_error("interrupted: the batches already committed are kept; rerun to finish")
-        raise typer.Exit(130) from None
-    except ModelError as exc:
-        print_error(str(exc))
-        raise typer.Exit(1) from None
-    except StorylineError as exc:
-        logging.getLogger(__name__).debug("ingest stopped", exc_info=True)
-        print_error(str(exc))
-        raise typer.Exit(1) from None
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except StorylineError as exc:  # the store, the model: one line, not a traceback
+        log.debug("ingest stopped", exc_info=True)
+        fail(str(exc), EXIT_RUN)
     for _, reason in summary.failed:
         print_error(reason)
-    _err.print(
-        Text.assemble(
-            ("storyline: ", "bold"),
-            (f"{summary.stored:,} stored", "green"),
-            ", ",
-            (f"{summary.duplicates:,} skipped as already stored", "yellow"),
-            ", ",
-            (f"{len(summary.failed):,} failed", "red" if summary.failed else ""),
-            f" ({where})",
-        ),
-        soft_wrap=True,
-    )
+    for _, reason in summary.failed_before:
+        log.info("%s (failed as before)", reason)
+    _err.print(_summary_line(summary, where), soft_wrap=True)
     if summary.failed:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_FAILED)
+
+
+def _ingest(
+    inputs: list[str], db: str, published: date | None, settings: Settings, batch_size: int
+) -> tuple[IngestSummary, str]:
+    """Open the store and ingest the inputs into it; return the summary and the store's URL."""
+    from storyline import read_many  # spaCy: imported when a command reads
+
+    with open_store(db) as store:
+        held = _Held(store)  # what the store holds is counted, never parsed again
+        results = read_many(inputs, published=published, settings=settings, known=held)
+        if shows_progress():
+            from storyline.engine.run import count_reports  # by name only, when a bar is drawn
+
+            with progress(count_reports(inputs), "reports") as line:
+                summary = _with_progress(store, results, batch_size, held, line)
+        else:
+            summary = store.ingest(results, batch_size=batch_size)
+        summary.duplicates += held.count
+        return summary, store.url
 
 
 class _Held:
@@ -140,25 +145,39 @@ class _Held:
 
 
 def _with_progress(
-    store: Store, results: Iterable[ArticleRecord | Failure], batch_size: int, held: _Held
+    store: Store,
+    results: Iterable[ArticleRecord | Failure],
+    batch_size: int,
+    held: _Held,
+    line: ProgressLine,
 ) -> IngestSummary:
-    """Ingest with a live line on stderr: counts so far and reports/s."""
-    columns = (
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TextColumn("{task.completed:,} reports"),
-        _RateColumn(),
-        TimeElapsedColumn(),
+    """Ingest while the progress bar counts reports done (stored, skipped, failed)."""
+
+    def update(s: IngestSummary) -> None:
+        line.update(
+            completed=s.seen + held.count,
+            note=f"stored {s.stored:,} · skipped {s.duplicates + held.count:,} · "
+            f"failed {len(s.failed) + len(s.failed_before):,}",
+        )
+
+    return store.ingest(results, batch_size=batch_size, on_progress=update)
+
+
+def _summary_line(summary: IngestSummary, where: str) -> Text:
+    """``storyline: 0 stored, 12 skipped as already stored, 3 failed as before (<store>)``."""
+    new, before = len(summary.failed), len(summary.failed_before)
+    if before and not new:
+        failed = f"{before:,} failed as before"
+    elif before:
+        failed = f"{new + before:,} failed ({before:,} as before)"
+    else:
+        failed = f"{new:,} failed"
+    return Text.assemble(
+        ("storyline: ", "bold"),
+        (f"{summary.stored:,} stored", "green"),
+        ", ",
+        (f"{summary.duplicates:,} skipped as already stored", "yellow"),
+        ", ",
+        (failed, "red" if new else ""),
+        f" ({where})",
     )
-    with Progress(*columns, console=_err, transient=False) as progress:
-        task = progress.add_task("ingesting", total=None)
-
-        def update(s: IngestSummary) -> None:
-            progress.update(
-                task,
-                completed=s.seen + held.count,
-                description=f"stored {s.stored:,} · skipped {s.duplicates + held.count:,} · "
-                f"failed {len(s.failed):,} ·",
-            )
-
-        return store.ingest(results, batch_size=batch_size, on_progress=update)

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 from datetime import date
 from typing import Annotated
 
 import typer
 
-from storyline.cli.output import print_error
+from storyline import SettingsError
+from storyline.cli.output import EXIT_USAGE, fail
+from storyline.ingest.dates import parse_published as _parse_date
 
 __all__ = [
+    "DaskOption",
     "DbOption",
     "ModelOption",
     "PublishedOption",
     "VerboseOption",
     "WorkersOption",
     "parse_published",
+    "quiet_dask",
 ]
 
 DbOption = Annotated[
@@ -51,20 +57,46 @@ WorkersOption = Annotated[
 ]
 VerboseOption = Annotated[
     int,
-    typer.Option("--verbose", "-v", count=True, help="-v for progress, -vv for every decision."),
+    typer.Option(
+        "--verbose",
+        "-v",
+        count=True,
+        help="Say more on stderr, a count: -v progress, -vv debug; repeat to raise.",
+    ),
 ]
 
 
-def parse_published(value: str | None) -> date | None:
-    """Return the ``--published`` date, or exit 2 with a one-line reason.
+DaskOption = Annotated[
+    str | None,
+    typer.Option(
+        "--dask",
+        help="Run on Dask: 'local' (a LocalCluster of --workers processes) or a "
+        "scheduler address such as tcp://host:8786 (env: STORYLINE_DASK).",
+        show_default=False,
+    ),
+]
+
+
+def quiet_dask() -> None:
+    """Keep Dask's per-worker INFO lines (start, stop, close) off stderr unless -vv.
+
+    Importing ``distributed`` sets its loggers' levels, so it is imported first; without it
+    installed the run itself says how to install it.
+    """
+    with contextlib.suppress(ImportError):
+        import distributed  # noqa: F401
+    logging.getLogger("distributed").setLevel(logging.WARNING)
+
+
+def parse_published(value: str | None, *, flag: str = "--published") -> date | None:
+    """Return the date given to ``flag``, or exit 2 with its one-line reason.
+
+    The rule is the API's (``storyline.read(published=)``): YYYY-MM-DD and nothing else.
 
     Raises:
-        typer.Exit: the value is not a date of the form YYYY-MM-DD.
+        typer.Exit: the value is not a date of the form YYYY-MM-DD (``EXIT_USAGE``).
     """
-    if value is None:
-        return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        print_error(f"--published: {value!r} is not a date of the form YYYY-MM-DD")
-        raise typer.Exit(2) from None
+        return _parse_date(value, name=flag)
+    except SettingsError as exc:
+        fail(str(exc), EXIT_USAGE)

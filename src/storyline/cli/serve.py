@@ -29,7 +29,13 @@ def serve_command(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8000,
     verbose: Annotated[
-        int, typer.Option("--verbose", "-v", count=True, help="-v to log every request.")
+        int,
+        typer.Option(
+            "--verbose",
+            "-v",
+            count=True,
+            help="Say more on stderr, a count: -v logs every request.",
+        ),
     ] = 0,
 ) -> None:
     """Explore the story in the store in a browser: timeline, figures, speakers, reports.

@@ -6,7 +6,6 @@ control characters removed, never as markup.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 import typer
@@ -17,8 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from storyline import DEFAULT_DB, Story, StorylineError, load_story, open_store
-from storyline.cli.options import DbOption
-from storyline.cli.output import print_error, setup_logging
+from storyline.cli.options import DbOption, parse_published
+from storyline.cli.output import EXIT_FAILED, fail, setup_logging
 from storyline.cli.output import text_of as _t
 
 __all__ = ["story_command"]
@@ -46,7 +45,10 @@ def story_command(
         ),
     ] = None,
     verbose: Annotated[
-        int, typer.Option("--verbose", "-v", count=True, help="-v for progress.")
+        int,
+        typer.Option(
+            "--verbose", "-v", count=True, help="Say more on stderr, a count: -v info, -vv debug."
+        ),
     ] = 0,
 ) -> None:
     """Print the story in the store: timeline, figures and disagreements, speakers.
@@ -54,18 +56,12 @@ def story_command(
     Example: storyline story --db story.db --about "Miriam Castell" --since 2025-03-05
     """
     setup_logging(verbose)
-    if since is not None:
-        try:
-            date.fromisoformat(since)
-        except ValueError:
-            print_error(f"--since: {since!r} is not a date of the form YYYY-MM-DD")
-            raise typer.Exit(2) from None
+    parse_published(since, flag="--since")  # the one rule for a date given by hand
     try:
         with open_store(db, create=False) as store:
             story = load_story(store, about=about, since=since)
     except StorylineError as exc:
-        print_error(str(exc))
-        raise typer.Exit(1) from None
+        fail(str(exc), EXIT_FAILED)
     render_story(story)
 
 

@@ -26,11 +26,21 @@ from storyline.engine.batch import Failure, records_of
 from storyline.engine.parallel import n_workers, process_parallel
 from storyline.errors import InputError, StorylineError
 from storyline.ingest.article import Article
-from storyline.ingest.sources import read_inputs
+from storyline.ingest.feeds import FEED_SUFFIXES
+from storyline.ingest.sources import STDIN, read_inputs
 from storyline.record.model import ArticleRecord
 from storyline.settings import Settings
 
-__all__ = ["DASK_HINT", "PARALLEL_FROM", "Failure", "Known", "drop_known", "process", "run"]
+__all__ = [
+    "DASK_HINT",
+    "PARALLEL_FROM",
+    "Failure",
+    "Known",
+    "count_reports",
+    "drop_known",
+    "process",
+    "run",
+]
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +50,11 @@ log = logging.getLogger(__name__)
 PARALLEL_FROM = 8
 # Given report ids, return those already held (a store's): such reports need no parse.
 Known = Callable[[Sequence[str]], Collection[str]]
+# Files that hold exactly one report (a text, an HTML page), and files that may hold any number
+# (a JSON list, JSONL, a feed, a WARC; a file without a suffix is sniffed, so it may be any).
+# The same suffixes read_inputs takes from a folder (ingest/sources.py).
+_ONE_REPORT = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".shtml"})
+_MANY_REPORTS = frozenset({"", ".json", ".jsonl", ".ndjson", ".warc", ".gz"} | FEED_SUFFIXES)
 DASK_HINT = "running on Dask needs dask[distributed]: pip install 'dask[distributed]==2026.8.0'"
 
 
@@ -64,10 +79,61 @@ def run(
     Raises:
         ModelError: the language pipeline cannot be loaded (nothing can be read then).
     """
-    items = read_inputs(paths, published=published, max_bytes=settings.max_bytes, stdin=stdin)
+    items = read_inputs(
+        paths,
+        published=published,
+        max_bytes=settings.max_bytes,
+        stdin=stdin,
+        timeout=settings.fetch_timeout,
+    )
     if known is not None:
         items = drop_known(items, known, chunk=settings.batch_size)
     yield from process(items, settings)
+
+
+def count_reports(paths: Iterable[str | Path]) -> int | None:
+    """Return how many results the inputs will give, when that is cheap to know; else None.
+
+    For a progress bar's total. A text or HTML file gives one result, and so does a path
+    that does not exist (its failure); a folder, one per such file in it. Stdin, a URL, and
+    a JSON, JSONL, feed or WARC file hold an unknown number of reports until they are read,
+    so any of them makes the total unknown. Only names are looked at, never contents.
+    """
+    total = 0
+    for raw in paths:
+        path = str(raw)
+        if path == STDIN or "://" in path:
+            return None
+        p = Path(path)
+        try:  # a path inside an unreadable folder: reading it will say so; here, no total
+            n = _count_folder(p) if p.is_dir() else _count_file(p)
+        except OSError:
+            return None
+        if n is None:
+            return None
+        total += n
+    return total
+
+
+def _count_file(p: Path) -> int | None:
+    if not p.exists() or p.suffix.lower() in _ONE_REPORT:
+        return 1
+    return None
+
+
+def _count_folder(folder: Path) -> int | None:
+    n = 0
+    for f in folder.rglob("*"):
+        if any(part.startswith(".") for part in f.relative_to(folder).parts) or not f.is_file():
+            continue
+        suffix = f.suffix.lower()
+        if suffix == ".gz" and not f.name.lower().endswith(".warc.gz"):
+            continue  # read_inputs passes over a .gz that is not a WARC
+        if suffix in _ONE_REPORT:
+            n += 1
+        elif suffix in _MANY_REPORTS:
+            return None
+    return max(n, 1)  # a folder with nothing to read gives one failure
 
 
 def drop_known(

@@ -5,22 +5,29 @@ text is its full ``content`` when the feed carries it, else its ``summary``; HTM
 turned into plain paragraphs, because a feed fragment is not a page trafilatura can extract
 from. The entry becomes the same JSON-like object the JSON reader takes, so the headline is a
 span of the text like everywhere else.
+
+feedparser is handed a stream, never bytes or a string: given those it tries them as a URL to
+download and as a file name to open (``feedparser.api._open_resource``), so a feed whose text
+is ``/dev/zero`` or ``http://127.0.0.1/`` would be fetched or opened instead of read.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import time
 from collections.abc import Iterator
 from datetime import date
+from functools import partial
 from typing import Any
 
 import feedparser
 import lxml.html
 from lxml import etree
 
-from storyline.errors import EmptyInputError, InputError
+from storyline.errors import EmptyInputError, InputError, one_line
 from storyline.ingest.article import Article
+from storyline.ingest.guard import contain
 from storyline.ingest.jsonl import article_from_object
 
 __all__ = ["FEED_SUFFIXES", "is_feed", "read_feed"]
@@ -46,21 +53,29 @@ def read_feed(
         InputError: the document is not a feed, or a feed with no entries.
     """
     # The text is already decoded: drop the XML declaration so its encoding cannot mislead.
-    parsed: Any = feedparser.parse(_XML_DECL.sub("", raw).encode("utf-8"))
+    stream = io.BytesIO(_XML_DECL.sub("", raw).encode("utf-8", "replace"))
+    parsed: Any = feedparser.parse(stream)
     if not parsed.entries:
         if parsed.get("bozo") and not parsed.get("version"):
-            reason = str(parsed.get("bozo_exception", "unreadable"))
+            reason = one_line(str(parsed.get("bozo_exception", "unreadable")))
             raise InputError(source, f"not a valid RSS or Atom feed ({reason})")
         raise EmptyInputError(source)
     outlet = parsed.feed.get("title") or None
     for i, entry in enumerate(parsed.entries, 1):
         name = f"{source}#{i}"
-        try:
-            yield article_from_object(
-                name, _entry_object(name, entry, outlet), published=published, encoding=encoding
-            )
-        except InputError as exc:
-            yield exc
+        yield contain(name, partial(_entry_article, name, entry, outlet, published, encoding))
+
+
+def _entry_article(
+    name: str,
+    entry: Any,  # noqa: ANN401 - feedparser is untyped
+    outlet: str | None,
+    published: date | None,
+    encoding: str | None,
+) -> Article:
+    """Return the Article of one feed entry."""
+    item = _entry_object(name, entry, outlet)
+    return article_from_object(name, item, published=published, encoding=encoding)
 
 
 def _entry_object(name: str, entry: Any, outlet: str | None) -> dict[str, str | None]:  # noqa: ANN401

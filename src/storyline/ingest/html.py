@@ -5,6 +5,11 @@ of it like everywhere else: ``headline``, a blank line, the body paragraphs traf
 keeps, then one line per caption (its text, a space, its credit). Captions come from
 ``figure/figcaption`` (and elements whose class says caption), removed from the tree before
 trafilatura sees it so that they never leak into the body.
+
+The page is parsed here, once, with lxml, and htmldate and trafilatura are handed the tree,
+never the string: both take a string that starts with ``http`` and has no space for a URL and
+download it (``htmldate.utils.load_html``), so an ``html`` field of a JSON object, or a WARC
+body, reading ``http://127.0.0.1/...`` would make storyline open a connection.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from lxml import etree
 from storyline.errors import InputError
 from storyline.ingest.article import Article, CaptionSpan, Layout
 from storyline.ingest.captions import detect_layout
+from storyline.ingest.decode import replace_surrogates
 
 __all__ = ["read_html"]
 
@@ -35,6 +41,9 @@ _CAPTION_XPATH = (
 )
 _CREDIT_CLASS = re.compile(r"credit|copyright|byline|photographer|source|author", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+# An XHTML page's XML declaration: the text is decoded already, and lxml refuses a str that
+# still declares an encoding ("Unicode strings with encoding declaration are not supported").
+_XML_DECL = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
 MIN_CAPTION_WORDS = 3  # a shorter caption element with no credit is a widget, not a caption
 
 
@@ -61,10 +70,10 @@ def read_html(
     if _is_truncated(html):
         raise InputError(source, "truncated HTML: the document ends before </html>")
     try:
-        tree = lxml.html.fromstring(html)
+        tree = lxml.html.fromstring(_XML_DECL.sub("", html, count=1))
     except (etree.ParserError, ValueError) as exc:
         raise InputError(source, f"cannot parse the HTML ({exc})") from exc
-    pub = published or _find_published(html)
+    pub = published or _find_published(tree)
     captions = _pop_captions(tree)
     doc = trafilatura.bare_extraction(
         tree,
@@ -80,6 +89,7 @@ def read_html(
     body = (doc.text if doc is not None else None) or ""
     if not body.strip():
         raise InputError(source, "no article text found in the HTML")
+    body = replace_surrogates(body)
     title = _clean(doc.title) if doc is not None and doc.title else None
     paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
     if title and paragraphs and _clean(paragraphs[0]) == title:
@@ -90,9 +100,9 @@ def read_html(
         paragraphs,
         captions,
         published=pub,
-        url=url or (doc.url if doc is not None else None),
-        outlet=outlet or (doc.sitename if doc is not None else None),
-        byline=doc.author if doc is not None else None,
+        url=url or _meta(doc.url if doc is not None else None),
+        outlet=outlet or _meta(doc.sitename if doc is not None else None),
+        byline=_meta(doc.author if doc is not None else None),
         encoding=encoding,
     )
 
@@ -176,8 +186,9 @@ def _text_of(el: lxml.html.HtmlElement) -> str:
     return _clean(" ".join(el.itertext()))
 
 
-def _find_published(html: str) -> date | None:
-    found = find_date(html, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
+def _find_published(tree: lxml.html.HtmlElement) -> date | None:
+    """The publication date htmldate finds in the page (it works on a copy of the tree)."""
+    found = find_date(tree, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
     if not found:
         return None
     try:
@@ -195,4 +206,9 @@ def _is_truncated(html: str) -> bool:
 
 
 def _clean(s: str) -> str:
-    return _SPACE.sub(" ", s).strip()
+    return replace_surrogates(_SPACE.sub(" ", s).strip())
+
+
+def _meta(value: str | None) -> str | None:
+    """A metadata string trafilatura found, safe to write as UTF-8."""
+    return replace_surrogates(value) if value else None

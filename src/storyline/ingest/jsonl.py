@@ -1,23 +1,34 @@
-"""JSON and JSONL article objects: ``text`` or ``html``, plus url, published, headline, outlet.
+r"""JSON and JSONL article objects: ``text`` or ``html``, plus url, published, headline, outlet.
 
 A JSON file holds one object or a list of them; a JSONL file one object per line. When an
 object gives its headline apart from its text, the record's text is the headline, a blank
 line, then the text, so that the headline is a span like everywhere else.
+
+The values are data, never addresses: an ``html`` or ``url`` that looks like a URL is not
+fetched. Each string has its lone surrogates (``"\ud800"`` is valid JSON) replaced, so the
+record can be written as UTF-8; JSON nested past the interpreter's depth or holding a number
+too long to convert is an error for that document or line, not a crash.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from datetime import date
+from functools import partial
 
 from storyline.errors import EmptyInputError, InputError
 from storyline.ingest.article import Article, Layout
-from storyline.ingest.dates import parse_published
+from storyline.ingest.dates import metadata_date
+from storyline.ingest.decode import replace_surrogates
+from storyline.ingest.guard import contain
 from storyline.ingest.html import read_html
 from storyline.ingest.text import read_text
 
 __all__ = ["read_json", "read_jsonl"]
+
+MAX_DATE_CHARS = 100  # a longer "published" is not a date, and dateparser's cost grows with it
 
 
 def read_json(
@@ -28,10 +39,7 @@ def read_json(
     Raises:
         InputError: the document is not JSON, or holds no object.
     """
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise InputError(source, f"not valid JSON ({exc.msg} at line {exc.lineno})") from exc
+    data = _loads(source, raw, with_line=True)
     items = data if isinstance(data, list) else [data]
     if not items:
         raise EmptyInputError(source)
@@ -51,13 +59,32 @@ def read_jsonl(
         n += 1
         name = f"{source}:{lineno}"
         try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(name, f"not valid JSON ({exc.msg})")
+            item = _loads(name, line, with_line=False)
+        except InputError as exc:
+            yield exc
             continue
         yield _guard(name, item, published, encoding)
     if n == 0:
         raise EmptyInputError(source)
+
+
+def _loads(name: str, raw: str, *, with_line: bool) -> object:
+    """Parse JSON text, every way it can fail told as an InputError naming the input.
+
+    Raises:
+        InputError: not JSON, nested deeper than Python's recursion limit, or a number of
+            more digits than ``int`` converts (4,300 by default, CVE-2020-10735).
+    """
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno} column {exc.colno}" if with_line else f"column {exc.colno}"
+        raise InputError(name, f"not valid JSON ({exc.msg}: {where})") from exc
+    except RecursionError as exc:
+        raise InputError(name, "JSON nested too deeply to read (RecursionError)") from exc
+    except ValueError as exc:  # the only other failure: a number past int's digit limit
+        limit = sys.get_int_max_str_digits()
+        raise InputError(name, f"JSON holding a number of more than {limit:,} digits") from exc
 
 
 def _guard(
@@ -66,10 +93,8 @@ def _guard(
     published: date | None,
     encoding: str | None,
 ) -> Article | InputError:
-    try:
-        return article_from_object(name, item, published=published, encoding=encoding)
-    except InputError as exc:
-        return exc
+    read = partial(article_from_object, name, item, published=published, encoding=encoding)
+    return contain(name, read)
 
 
 def article_from_object(
@@ -88,7 +113,7 @@ def article_from_object(
         raise InputError(source, "expected a JSON object with 'text' or 'html'")
     url = _str(item.get("url"))
     outlet = _str(item.get("outlet"))
-    pub = published or parse_published(item.get("published"))
+    pub = published or _published(item.get("published"))
     html, text = _str(item.get("html")), _str(item.get("text"))
     if html and html.strip():
         return read_html(source, html, published=pub, url=url, outlet=outlet, encoding=encoding)
@@ -118,4 +143,12 @@ def article_from_object(
 
 
 def _str(value: object) -> str | None:
-    return value if isinstance(value, str) else None
+    """A string value with its lone surrogates replaced (one for one); None for any other."""
+    return replace_surrogates(value) if isinstance(value, str) else None
+
+
+def _published(value: object) -> date | None:
+    """The date a ``published`` value gives, a string too long to be a date giving none."""
+    if isinstance(value, str) and len(value) > MAX_DATE_CHARS:
+        return None
+    return metadata_date(_str(value) if isinstance(value, str) else value)

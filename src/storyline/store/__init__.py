@@ -1,5 +1,6 @@
 """The store layer: records in SQLite or PostgreSQL, each report once, a transaction per batch."""
 
+from storyline.store.datasette import METADATA_FILE, datasette_metadata
 from storyline.store.export import EXPORT_FORMATS, export_table
 from storyline.store.migrations import MIGRATIONS, VIEWS, Migration, migrate
 from storyline.store.store import (
@@ -15,6 +16,7 @@ from storyline.store.store import (
 __all__ = [
     "DEFAULT_DB",
     "EXPORT_FORMATS",
+    "METADATA_FILE",
     "MIGRATIONS",
     "TABLES",
     "VIEWS",
@@ -23,6 +25,7 @@ __all__ = [
     "Migration",
     "Store",
     "StoreError",
+    "datasette_metadata",
     "export_table",
     "migrate",
     "open_store",

@@ -135,11 +135,81 @@ def _index_ingest_time(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_reports_ingested_at ON reports (ingested_at)"))
 
 
+def _datasette_search_indexes(conn: Connection) -> None:
+    """Recreate the search tables in the form Datasette detects, and index what is stored.
+
+    Datasette offers a table's search box when an FTS table names it as ``content="table"``
+    (double quotes) or ``content=[table]`` in its SQL (``datasette.utils.detect_fts_sql``);
+    version 3 wrote ``content='table'``, which it misses. Same columns, tokenizer, triggers
+    and rowids as before, so search and ``web/search.py`` are unchanged. A store whose
+    SQLite had no FTS5 at version 3 gets the tables here if its SQLite has it now.
+    """
+    if not has_fts5(conn):
+        log.info("no FTS5 in this database: search will use LIKE")
+        return
+    for index, (table, columns) in SEARCH_INDEXES.items():
+        for statement in _fts5_index_sql(index, table, columns):
+            conn.exec_driver_sql(statement)
+
+
+def _fts5_index_sql(index: str, table: str, columns: tuple[str, ...]) -> list[str]:
+    """The statements that (re)make one external-content FTS5 table, its triggers, its rows."""
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    delete = f"INSERT INTO {index}({index}, rowid, {cols}) VALUES ('delete', old.rowid, {old});"
+    add = f"INSERT INTO {index}(rowid, {cols}) VALUES (new.rowid, {new});"
+    options = f'content="{table}", content_rowid="rowid"'
+    return [
+        *(f"DROP TRIGGER IF EXISTS {index}_{suffix}" for suffix in ("ai", "ad", "au")),
+        f"DROP TABLE IF EXISTS {index}",
+        f"CREATE VIRTUAL TABLE {index} USING fts5({cols}, {options}, "
+        "tokenize='unicode61 remove_diacritics 2')",
+        f"CREATE TRIGGER {index}_ai AFTER INSERT ON {table} BEGIN {add} END",
+        f"CREATE TRIGGER {index}_ad AFTER DELETE ON {table} BEGIN {delete} END",
+        f"CREATE TRIGGER {index}_au AFTER UPDATE ON {table} BEGIN {delete} {add} END",
+        f"INSERT INTO {index}({index}) VALUES ('rebuild')",
+    ]
+
+
+# The columns version 1 declared VARCHAR(n) that are not report keys (tables.py now makes them
+# Text). Written out, not read from tables.py: a shipped migration never changes.
+_BOUNDED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "reports": ("outlet", "published"),
+    "entities": ("entity_id", "type", "kind"),
+    "mentions": ("kind",),
+    "quotes": ("kind", "speaker_entity", "speaker_type", "date"),
+    "figures": ("approx", "unit", "what", "date"),
+    "dates": ("value", "type"),
+    "events": ("type", "mode", "date", "status"),
+}
+
+
+def _unbounded_text(conn: Connection) -> None:
+    """Make every bounded text column ``text`` on PostgreSQL, where a longer value was refused.
+
+    An outlet over 200 characters or a unit over 100 made PostgreSQL refuse the whole batch
+    that held it, where SQLite (which ignores declared lengths) stored it. PostgreSQL will not
+    change the type of a column a view reads, so the views are dropped and made again around
+    the change; VARCHAR to text rewrites no rows. Nothing to do on SQLite.
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    for name in VIEWS:
+        conn.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
+    for table, columns in _BOUNDED_COLUMNS.items():
+        changes = ", ".join(f'ALTER COLUMN "{c}" TYPE text' for c in columns)
+        conn.exec_driver_sql(f"ALTER TABLE {table} {changes}")
+    _create_views(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create_tables", _create_tables),
     Migration(2, "create_views", _create_views),
     Migration(3, "create_search_indexes", _create_search_indexes),
     Migration(4, "index_ingest_time", _index_ingest_time),
+    Migration(5, "datasette_search_indexes", _datasette_search_indexes),
+    Migration(6, "unbounded_text", _unbounded_text),
 )
 
 

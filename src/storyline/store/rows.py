@@ -1,21 +1,49 @@
-"""A record to the rows of every table: the flattening, apart from any database work.
+r"""A record to the rows of every table: the flattening, apart from any database work.
 
 Each item keeps its position ``n`` in the record and its offsets, so a row is found again in
 the record JSON and in the text by the same numbers.
+
+Rows are made storable here, the same way for every database, so that PostgreSQL stores what
+SQLite stores and a query gives the same answer on both:
+
+- A NUL character or a lone surrogate (which a JSON input can carry, ``"\u0000"``,
+  ``"\ud800"``) becomes U+FFFD in every column. PostgreSQL text cannot hold NUL, and
+  neither database can encode a lone surrogate to UTF-8. One character for one, so every
+  ``start``/``end`` still slices ``reports.text``. ``record_json`` keeps them exactly, as JSON
+  escapes: ``Store.get`` gives back the record that was read.
+- A value in an indexed column (outlet, entity name, unit, ...) is cut to
+  ``INDEXED_CHARS``: PostgreSQL refuses a B-tree index entry over 2,704 bytes. The full value
+  stays in ``record_json``. Other columns are unbounded ``Text``.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
 from storyline.record.io import dumps
 from storyline.record.model import ArticleRecord, Span
 
-__all__ = ["Rows", "record_rows"]
+__all__ = ["INDEXED_CHARS", "Rows", "clamp", "record_rows", "storable"]
 
 Row = dict[str, Any]
 Rows = dict[str, list[Row]]
+
+# Characters an indexed value keeps: at most 4 UTF-8 bytes each, so even the two-column
+# figures index (unit, what) stays under PostgreSQL's 2,704-byte B-tree entry limit.
+INDEXED_CHARS = 300
+# The indexed text columns of each table (tables.py), cut to INDEXED_CHARS.
+_INDEXED: dict[str, tuple[str, ...]] = {
+    "reports": ("outlet", "published"),
+    "entities": ("name",),
+    "quotes": ("speaker_name",),
+    "figures": ("unit", "what"),
+    "events": ("date",),
+}
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL; surrogates (in a str always lone)
+_REPLACEMENT = "\ufffd"
+_ELLIPSIS = "…"
 
 
 def record_rows(record: ArticleRecord, *, ingested_at: datetime) -> Rows:
@@ -33,7 +61,7 @@ def record_rows(record: ArticleRecord, *, ingested_at: datetime) -> Rows:
                 "section": _text(record.section),
                 "byline": record.byline,
                 "text": record.text,
-                "record_json": dumps(record),
+                "record_json": _json_text(dumps(record)),
                 "ingested_at": ingested_at,
             }
         ],
@@ -117,7 +145,40 @@ def record_rows(record: ArticleRecord, *, ingested_at: datetime) -> Rows:
                 }
             )
             p += 1
+    return _storable_rows(rows)
+
+
+def storable(value: str) -> str:
+    """Return the text with NUL and lone surrogates replaced by U+FFFD, one for one."""
+    return _UNSTORABLE.sub(_REPLACEMENT, value)
+
+
+def clamp(value: str, limit: int = INDEXED_CHARS) -> str:
+    """Return the text cut to ``limit`` characters, an ellipsis marking the cut."""
+    return value if len(value) <= limit else value[: limit - 1] + _ELLIPSIS
+
+
+def _storable_rows(rows: Rows) -> Rows:
+    """Make every text value storable, and every indexed one short enough to index."""
+    for name, items in rows.items():
+        indexed = _INDEXED.get(name, ())
+        for row in items:
+            for key, value in row.items():
+                if isinstance(value, str) and key != "record_json":
+                    value = storable(value)
+                    row[key] = clamp(value) if key in indexed else value
     return rows
+
+
+def _json_text(raw: str) -> str:
+    r"""The record JSON with any lone surrogate written as its JSON escape (``\ud800``).
+
+    ``json.dumps`` already escapes NUL as ``\u0000``; a lone surrogate it leaves raw, which
+    no UTF-8 database column can hold. ``backslashreplace`` writes exactly JSON's escape.
+    """
+    if _UNSTORABLE.search(raw) is None:
+        return raw
+    return raw.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _text(span: Span | None) -> str | None:

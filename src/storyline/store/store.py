@@ -2,7 +2,9 @@
 
 A report is keyed by its record id (a hash of its text), so adding it again adds nothing. A
 batch of records is written in one transaction: an ingest killed at any moment leaves whole
-batches and nothing else, and rerunning it stores exactly what is missing.
+batches and nothing else, and rerunning it stores exactly what is missing. A batch the
+database refuses is written again one report at a time, so one report it cannot hold becomes
+a failure row instead of stopping every rerun at the same place.
 
 SQLite is the default (a file that opens in Datasette); PostgreSQL is reached by URL.
 """
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy import (
+    Connection,
     Engine,
     Table,
     create_engine,
@@ -33,6 +36,7 @@ from sqlalchemy.exc import (
     DatabaseError,
     IntegrityError,
     NoSuchModuleError,
+    OperationalError,
     SQLAlchemyError,
 )
 from sqlalchemy.pool import NullPool, StaticPool
@@ -41,7 +45,7 @@ from storyline.errors import StorylineError
 from storyline.record.io import loads
 from storyline.record.model import ArticleRecord
 from storyline.store.migrations import VIEWS, WRITE_OPTION, current_version, migrate, writing
-from storyline.store.rows import Rows, record_rows
+from storyline.store.rows import Rows, clamp, record_rows, storable
 from storyline.store.tables import Base, FailureRow, Report
 
 __all__ = [
@@ -59,6 +63,11 @@ log = logging.getLogger(__name__)
 DEFAULT_DB = "storyline.db"
 DEFAULT_BATCH = 32  # reports per transaction: one commit per engine batch
 TABLES: tuple[str, ...] = tuple(Base.metadata.tables) + tuple(VIEWS)
+FAILURE_INPUT_CHARS = 600  # an input's name as the failures key (<= 2,400 bytes, indexable)
+# SQLSTATE classes that mean the database refused the values written, not the write itself:
+# data exception, integrity constraint, program limit (a value too large to index).
+_VALUE_SQLSTATES = ("22", "23", "54")
+_REFUSALS = (SQLAlchemyError, UnicodeError)  # UnicodeError: a driver could not encode a value
 _CHILD_ORDER = (
     "captions",
     "entities",
@@ -91,16 +100,36 @@ class FailureLike(Protocol):
 
 @dataclass(slots=True)
 class IngestSummary:
-    """What an ingest did: reports stored, skipped as already stored, and failed (with reasons)."""
+    """What an ingest did: reports stored, skipped as already stored, and failed (with reasons).
+
+    ``failed`` holds the failures that are news: an input not failed before, or failed for
+    another reason. ``failed_before`` holds those the ``failures`` table already had with the
+    same reason, so a rerun (from cron, say) can tell nothing new went wrong.
+    """
 
     stored: int = 0
     duplicates: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    failed_before: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def seen(self) -> int:
         """Inputs handled so far."""
-        return self.stored + self.duplicates + len(self.failed)
+        return self.stored + self.duplicates + len(self.failed) + len(self.failed_before)
+
+    def _absorb(self, part: IngestSummary) -> None:
+        self.stored += part.stored
+        self.duplicates += part.duplicates
+        self.failed.extend(part.failed)
+        self.failed_before.extend(part.failed_before)
+
+
+@dataclass(frozen=True, slots=True)
+class _Refused:
+    """A report the database would not store, as a failure of its input."""
+
+    source: str
+    reason: str
 
 
 def open_store(
@@ -195,11 +224,13 @@ class Store:
     def add(self, records: Sequence[ArticleRecord]) -> tuple[int, int]:
         """Store the records not stored yet, in one transaction; return (stored, duplicates).
 
+        Unlike ``ingest``, all or nothing: a refused record is raised, not kept as a failure.
+
         Raises:
             StoreError: the database refused the batch.
         """
-        stored, dups, _ = self._write(records, [])
-        return stored, dups
+        part = self._write(records, [], salvage=False)
+        return part.stored, part.duplicates
 
     def ingest(
         self,
@@ -211,7 +242,9 @@ class Store:
         """Store a stream of records and failures, one transaction per ``batch_size`` items.
 
         Failures are kept in the ``failures`` table (one row per input, the latest reason) and
-        never stop the stream; an input that succeeds later loses its failure row.
+        never stop the stream; an input that succeeds later loses its failure row. A batch the
+        database refuses is written again a report at a time, and a report refused on its own
+        becomes a failure of its input (``<source>: cannot store this report (<why>)``).
 
         Args:
             results: records and failures, as ``storyline.read_many`` yields them.
@@ -219,7 +252,8 @@ class Store:
             on_progress: called with the running summary after every item.
 
         Raises:
-            StoreError: the database refused a batch (what was committed before stays).
+            StoreError: the database cannot be written (locked, full, unreachable, read-only);
+                what was committed before stays.
         """
         summary = IngestSummary()
         records: list[ArticleRecord] = []
@@ -241,10 +275,11 @@ class Store:
             if on_progress is not None:
                 on_progress(summary)
         log.info(
-            "ingest: %d stored, %d duplicates, %d failed",
+            "ingest: %d stored, %d duplicates, %d failed, %d failed as before",
             summary.stored,
             summary.duplicates,
             len(summary.failed),
+            len(summary.failed_before),
         )
         return summary
 
@@ -317,54 +352,125 @@ class Store:
     def _flush(
         self, records: list[ArticleRecord], failures: list[FailureLike], summary: IngestSummary
     ) -> None:
-        stored, dups, failed = self._write(records, failures)
-        summary.stored += stored
-        summary.duplicates += dups
-        summary.failed.extend(failed)
+        summary._absorb(self._write(records, failures, salvage=True))
 
     def _write(
         self,
         records: Sequence[ArticleRecord],
         failures: Sequence[FailureLike],
         *,
-        retry: bool = True,
-    ) -> tuple[int, int, list[tuple[str, str]]]:
-        """Write one batch in one transaction; return (stored, duplicates, failures)."""
+        salvage: bool,
+    ) -> IngestSummary:
+        """Write one batch in one transaction; if refused and ``salvage``, a report at a time."""
+        try:
+            return self._attempt(records, failures)
+        except _REFUSALS as exc:
+            if not (salvage and records and _refuses_values(exc)):
+                raise StoreError(f"{self.url}: cannot write a batch ({_reason(exc)})") from exc
+            log.warning(
+                "%s: a batch was refused (%s); storing its reports one at a time",
+                self.url,
+                _reason(exc),
+            )
+        return self._one_at_a_time(records, failures)
+
+    def _attempt(
+        self, records: Sequence[ArticleRecord], failures: Sequence[FailureLike]
+    ) -> IngestSummary:
+        """One transaction, tried again once if another writer stored some ids meanwhile."""
+        try:
+            return self._transaction(records, failures)
+        except IntegrityError as exc:
+            # Another writer stored some of these ids since we looked: once more skips them.
+            log.debug("batch raced another writer, retrying: %s", exc)
+            return self._transaction(records, failures)
+
+    def _one_at_a_time(
+        self, records: Sequence[ArticleRecord], failures: Sequence[FailureLike]
+    ) -> IngestSummary:
+        """Store each report in a transaction of its own; one refused becomes a failure."""
+        summary = IngestSummary()
+        refused: list[FailureLike] = []
+        for rec in records:
+            try:
+                summary._absorb(self._attempt([rec], []))
+            except _REFUSALS as exc:
+                if not _refuses_values(exc):
+                    raise StoreError(f"{self.url}: cannot write ({_reason(exc)})") from exc
+                log.debug("%s: refused", rec.source, exc_info=True)
+                reason = f"{rec.source}: cannot store this report ({_reason(exc)})"
+                refused.append(_Refused(rec.source, reason))
+        summary._absorb(self._write([], [*failures, *refused], salvage=False))
+        return summary
+
+    def _transaction(
+        self, records: Sequence[ArticleRecord], failures: Sequence[FailureLike]
+    ) -> IngestSummary:
+        """Store the new records and record the failures, all in one transaction."""
         unique: dict[str, ArticleRecord] = {}
         for rec in records:
             unique.setdefault(rec.id, rec)
-        failed = [(f.source, f.reason) for f in failures]
-        try:
-            with writing(self.engine) as conn:
-                known = set(
-                    conn.execute(select(Report.id).where(Report.id.in_(list(unique)))).scalars()
-                )
-                new = [r for rid, r in unique.items() if rid not in known]
-                now = datetime.now(UTC)
-                rows = _merge(record_rows(r, ingested_at=now) for r in new)
-                for name in ("reports", *_CHILD_ORDER):
-                    if rows.get(name):
-                        table = Base.metadata.tables[name]
-                        conn.execute(insert(table), _only_columns(table, rows[name]))
-                sources = [r.source for r in new]
-                if sources or failed:
-                    gone = sources + [f[0] for f in failed]
-                    conn.execute(delete(FailureRow).where(FailureRow.input.in_(gone)))
-                if failed:
-                    fresh = dict(failed)  # the last reason per input wins within a batch
-                    conn.execute(
-                        insert(FailureRow),
-                        [{"input": k, "reason": v, "failed_at": now} for k, v in fresh.items()],
-                    )
-        except IntegrityError as exc:
-            if not retry:
-                raise StoreError(f"{self.url}: cannot write a batch ({_reason(exc)})") from exc
-            # Another writer stored some of these ids since we looked: once more skips them.
-            log.debug("batch raced another writer, retrying: %s", exc)
-            return self._write(records, failures, retry=False)
-        except SQLAlchemyError as exc:
-            raise StoreError(f"{self.url}: cannot write a batch ({_reason(exc)})") from exc
-        return len(new), len(records) - len(new), failed
+        with writing(self.engine) as conn:
+            known = set(
+                conn.execute(select(Report.id).where(Report.id.in_(list(unique)))).scalars()
+            )
+            new = [r for rid, r in unique.items() if rid not in known]
+            now = datetime.now(UTC)
+            rows = _merge(record_rows(r, ingested_at=now) for r in new)
+            for name in ("reports", *_CHILD_ORDER):
+                if rows.get(name):
+                    table = Base.metadata.tables[name]
+                    conn.execute(insert(table), _only_columns(table, rows[name]))
+            failed, before = _record_failures(conn, [r.source for r in records], failures, now=now)
+        return IngestSummary(len(new), len(records) - len(new), failed, before)
+
+
+def _failure_key(source: str) -> str:
+    """An input's name as the ``failures`` table keys it: storable, and short enough to index."""
+    return clamp(storable(source), FAILURE_INPUT_CHARS)
+
+
+def _record_failures(
+    conn: Connection, stored: Sequence[str], failures: Sequence[FailureLike], *, now: datetime
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Clear the failure rows of inputs now stored, record the new failures.
+
+    A report stored, or met as one already stored, clears its input's row. Return the
+    failures split into those that are news and those recorded before with the same reason.
+    """
+    failed = [(f.source, f.reason) for f in failures]
+    latest = {_failure_key(src): storable(reason) for src, reason in failed}  # last one wins
+    gone = {_failure_key(src) for src in stored} | set(latest)
+    if not gone:
+        return [], []
+    previous: dict[str, str] = {}
+    if latest:
+        found = conn.execute(
+            select(FailureRow.input, FailureRow.reason).where(FailureRow.input.in_(list(latest)))
+        )
+        previous = {row[0]: row[1] for row in found}
+    conn.execute(delete(FailureRow).where(FailureRow.input.in_(list(gone))))
+    if latest:
+        conn.execute(
+            insert(FailureRow),
+            [{"input": k, "reason": v, "failed_at": now} for k, v in latest.items()],
+        )
+    before = [f for f in failed if previous.get(_failure_key(f[0])) == storable(f[1])]
+    return [f for f in failed if f not in before], before
+
+
+def _refuses_values(exc: Exception) -> bool:
+    """Whether the database refused the values written (one report may be to blame).
+
+    Not so when the write itself failed (locked, disk full, connection lost, read-only):
+    writing the reports one at a time would only fail as many times.
+    """
+    if isinstance(exc, UnicodeError):
+        return True
+    state = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    if isinstance(state, str):
+        return state.startswith(_VALUE_SQLSTATES)
+    return not isinstance(exc, OperationalError)
 
 
 def _merge(parts: Iterable[Rows]) -> Rows:
@@ -391,6 +497,7 @@ def _preview(
         stored=summary.stored + len(records),
         duplicates=summary.duplicates,
         failed=summary.failed + [(f.source, f.reason) for f in failures],
+        failed_before=list(summary.failed_before),
     )
 
 
@@ -411,7 +518,7 @@ def _shown(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
-def _reason(exc: SQLAlchemyError) -> str:
+def _reason(exc: Exception) -> str:
     orig = getattr(exc, "orig", None)
     return (str(orig) if orig is not None else str(exc)).strip().splitlines()[0]
 

@@ -4,6 +4,10 @@ Every item table is keyed by ``(report_id, n)``, its report and its position in 
 rows need no generated ids (a batch is one multi-row INSERT per table) and any row leads back
 to ``reports.text[start:end]``. Column names follow the record (CONTRACT.md) so that a query in
 Datasette reads like the JSON: ``start``/``end`` are character offsets, end-exclusive.
+
+Text columns are unbounded ``Text``, report ids (content hashes, keys) apart: a length limit
+is only a place where PostgreSQL refuses a report that SQLite keeps (migration 6 widened
+the old ones).
 """
 
 from __future__ import annotations
@@ -63,8 +67,8 @@ class Report(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     source: Mapped[str] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
-    outlet: Mapped[str | None] = mapped_column(String(200), index=True)
-    published: Mapped[str | None] = mapped_column(String(10), index=True)  # YYYY-MM-DD sorts
+    outlet: Mapped[str | None] = mapped_column(Text, index=True)
+    published: Mapped[str | None] = mapped_column(Text, index=True)  # YYYY-MM-DD sorts
     headline: Mapped[str | None] = mapped_column(Text)
     section: Mapped[str | None] = mapped_column(Text)
     byline: Mapped[str | None] = mapped_column(Text)
@@ -105,10 +109,10 @@ class Entity(_Item, Base):
     __tablename__ = "entities"
     __table_args__ = (Index("ix_entities_name", "name"),)
 
-    entity_id: Mapped[str] = mapped_column(String(64), unique=False)
+    entity_id: Mapped[str] = mapped_column(Text)
     name: Mapped[str] = mapped_column(Text)
-    type: Mapped[str] = mapped_column(String(20))
-    kind: Mapped[str] = mapped_column(String(20))
+    type: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(Text)
     role: Mapped[str | None] = mapped_column(Text)
 
 
@@ -123,7 +127,7 @@ class Mention(_Spanned, Base):
     )
 
     entity_n: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(Text)
 
 
 class Quote(_Item, Base):
@@ -132,23 +136,23 @@ class Quote(_Item, Base):
     __tablename__ = "quotes"
     __table_args__ = (Index("ix_quotes_speaker_name", "speaker_name"),)
 
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)  # from the first part's start
     end: Mapped[int] = mapped_column(Integer)  # to the last part's end
     content: Mapped[str] = mapped_column(Text)  # the parts joined with " … "
     speaker: Mapped[str | None] = mapped_column(Text)
     speaker_start: Mapped[int | None] = mapped_column(Integer)
     speaker_end: Mapped[int | None] = mapped_column(Integer)
-    speaker_entity: Mapped[str | None] = mapped_column(String(64))
+    speaker_entity: Mapped[str | None] = mapped_column(Text)
     speaker_name: Mapped[str | None] = mapped_column(Text)
-    speaker_type: Mapped[str] = mapped_column(String(20))
+    speaker_type: Mapped[str] = mapped_column(Text)
     cue: Mapped[str | None] = mapped_column(Text)
     cue_start: Mapped[int | None] = mapped_column(Integer)
     cue_end: Mapped[int | None] = mapped_column(Integer)
     venue: Mapped[str | None] = mapped_column(Text)
     via: Mapped[str | None] = mapped_column(Text)
     audience: Mapped[str | None] = mapped_column(Text)
-    date: Mapped[str | None] = mapped_column(String(32))
+    date: Mapped[str | None] = mapped_column(Text)
 
 
 class QuotePart(_Spanned, Base):
@@ -173,13 +177,13 @@ class Figure(_Spanned, Base):
     value: Mapped[float | None] = mapped_column(Float)
     low: Mapped[float | None] = mapped_column(Float)
     high: Mapped[float | None] = mapped_column(Float)
-    approx: Mapped[str | None] = mapped_column(String(50))
-    unit: Mapped[str] = mapped_column(String(100))
-    what: Mapped[str | None] = mapped_column(String(100))
+    approx: Mapped[str | None] = mapped_column(Text)
+    unit: Mapped[str] = mapped_column(Text)
+    what: Mapped[str | None] = mapped_column(Text)
     ordinal: Mapped[bool] = mapped_column(Boolean)
     cumulative: Mapped[bool] = mapped_column(Boolean)
     source: Mapped[str | None] = mapped_column(Text)
-    date: Mapped[str | None] = mapped_column(String(32))
+    date: Mapped[str | None] = mapped_column(Text)
     in_caption: Mapped[bool] = mapped_column(Boolean)
 
 
@@ -188,8 +192,8 @@ class DateRow(_Spanned, Base):
 
     __tablename__ = "dates"
 
-    value: Mapped[str | None] = mapped_column(String(32))
-    type: Mapped[str] = mapped_column(String(10))
+    value: Mapped[str | None] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(Text)
 
 
 class Event(_Spanned, Base):
@@ -198,13 +202,13 @@ class Event(_Spanned, Base):
     __tablename__ = "events"
     __table_args__ = (Index("ix_events_date", "date"),)
 
-    type: Mapped[str] = mapped_column(String(40))
-    mode: Mapped[str | None] = mapped_column(String(60))
+    type: Mapped[str] = mapped_column(Text)
+    mode: Mapped[str | None] = mapped_column(Text)
     actor: Mapped[str | None] = mapped_column(Text)
     target: Mapped[str | None] = mapped_column(Text)
     place: Mapped[str | None] = mapped_column(Text)
-    date: Mapped[str | None] = mapped_column(String(32))
-    status: Mapped[str] = mapped_column(String(20))
+    date: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(Text)
     attribution: Mapped[str | None] = mapped_column(Text)
 
 

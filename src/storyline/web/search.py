@@ -3,11 +3,18 @@
 The words a person types are never SQL and never FTS5 syntax: each word becomes a quoted FTS5
 string (AND between them), or a LIKE pattern with its wildcards escaped, and reaches the
 database as a bound parameter. Filters (date range, outlet) are bound parameters too.
+
+A snippet is report text, and report text is hostile: it may hold the very characters a
+snippet marks its matches with, terminal escapes, NUL, bidi overrides. FTS5 marks matches
+with markers made for each search (no report can hold them), and every piece of text is
+cleaned of control characters before our own markers go in; ``highlight`` then escapes the
+text and opens and closes ``<mark>`` in pairs whatever it is given.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 from typing import Any, TypeVarTuple
 
@@ -33,7 +40,11 @@ __all__ = ["Filters", "QuoteHit", "ReportHit", "Results", "highlight", "search"]
 
 PAGE = 50  # hits per kind per page
 _WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
-_HIT_START, _HIT_END = "\x02", "\x03"  # snippet() markers; no report text holds them
+_HIT_START, _HIT_END = "\x02", "\x03"  # a snippet's match markers; _clean() takes them out of text
+# C0 and C1 controls (tab and newlines included: a snippet is one run of text), DEL, and the
+# zero-width and bidi-override characters that could hide or reorder what a snippet shows.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_MARKS = re.compile(f"([{_HIT_START}{_HIT_END}])")
 SNIPPET_CHARS = 220
 _Cols = TypeVarTuple("_Cols")
 _ColumnLike = ColumnElement[Any] | InstrumentedAttribute[Any]
@@ -135,9 +146,10 @@ def _page(query: Select[*_Cols], filters: Filters) -> Select[*_Cols]:
 
 def _reports(conn: Connection, filters: Filters, fts: bool) -> list[ReportHit]:
     cols = (Report.id, Report.published, Report.outlet, Report.headline)
+    start, end = _nonce_markers()
     if filters.words and fts:
         index: ColumnElement[Any] = literal_column("reports_fts")
-        snippet = func.snippet(index, 1, _HIT_START, _HIT_END, "…", 24)
+        snippet = func.snippet(index, 1, start, end, "…", 24)
         query = (
             select(*cols, snippet)
             .select_from(Report)
@@ -156,7 +168,9 @@ def _reports(conn: Connection, filters: Filters, fts: bool) -> list[ReportHit]:
             published=r[1],
             outlet=r[2],
             headline=r[3],
-            snippet=r[4] if (filters.words and fts) else _snippet(r[4] or "", filters.words),
+            snippet=_from_fts(r[4], start, end)
+            if (filters.words and fts)
+            else _snippet(r[4] or "", filters.words),
         )
         for r in rows
     ]
@@ -204,8 +218,32 @@ def _like_any(columns: tuple[_ColumnLike, ...], word: str) -> ColumnElement[bool
     return or_(*(c.ilike(pattern, escape="\\") for c in columns))
 
 
+def _clean(text: str) -> str:
+    """Report text fit for a snippet: every control character a space (one for one)."""
+    return _CONTROL.sub(" ", text)
+
+
+def _nonce_markers() -> tuple[str, str]:
+    """Match markers for FTS5's snippet() that no report can hold: made for this search."""
+    nonce = secrets.token_hex(8)
+    return f"\ue000{nonce}\ue001", f"\ue002{nonce}\ue003"
+
+
+def _from_fts(raw: str | None, start: str, end: str) -> str:
+    """An FTS5 snippet with its per-search markers made ours, the text between them cleaned."""
+    pieces: list[str] = []
+    for i, part in enumerate((raw or "").split(start)):
+        hit, found, rest = part.partition(end)
+        if i == 0 or not found:
+            pieces.append(_clean(part))
+        else:
+            pieces.append(f"{_HIT_START}{_clean(hit)}{_HIT_END}{_clean(rest)}")
+    return "".join(pieces)
+
+
 def _snippet(body: str, words: list[str]) -> str:
     """The first match in context with markers around it, as FTS5's snippet() would give."""
+    body = _clean(body)
     if not words:
         return body[:SNIPPET_CHARS] + ("…" if len(body) > SNIPPET_CHARS else "")
     folded = body.casefold()
@@ -220,6 +258,22 @@ def _snippet(body: str, words: list[str]) -> str:
 
 
 def highlight(snippet: str) -> Markup:
-    """A snippet as HTML: its text escaped, its match markers turned into ``<mark>``."""
-    html = str(escape(snippet))
-    return Markup(html.replace(_HIT_START, "<mark>").replace(_HIT_END, "</mark>"))
+    """A snippet as HTML: its text cleaned and escaped, its match markers ``<mark>`` pairs.
+
+    A stray or repeated marker opens or closes nothing, and a mark left open is closed, so
+    the HTML is well formed whatever the snippet holds.
+    """
+    html: list[str] = []
+    is_open = False
+    for piece in _MARKS.split(snippet):
+        if piece == _HIT_START and not is_open:
+            html.append("<mark>")
+            is_open = True
+        elif piece == _HIT_END and is_open:
+            html.append("</mark>")
+            is_open = False
+        elif piece not in (_HIT_START, _HIT_END):
+            html.append(str(escape(_clean(piece))))
+    if is_open:
+        html.append("</mark>")
+    return Markup("".join(html))
