@@ -6,8 +6,8 @@ from spacy.tokens import Doc
 
 from storyline.extract.context import Context
 from storyline.extract.registry import extract
-from storyline.ingest.article import Article
-from storyline.record.model import ArticleRecord, Caption, Span
+from storyline.ingest.article import Article, DatelineSpan
+from storyline.record.model import ArticleRecord, Boilerplate, Caption, Dateline, Span
 
 __all__ = ["build_record"]
 
@@ -46,11 +46,33 @@ def build_record(article: Article, doc: Doc) -> ArticleRecord:
             )
             for c in layout.captions
         ],
+        byline_span=_span(text, (layout.byline.start, layout.byline.end))
+        if layout.byline
+        else None,
+        byline_names=list(layout.byline.names) if layout.byline else [],
+        dateline=_dateline(text, layout.dateline),
+        boilerplate=[
+            Boilerplate(start=b.start, end=b.end, text=text[b.start : b.end], kind=b.kind)
+            for b in layout.boilerplate
+        ],
+        published_span=_span(text, article.published_span),
         **{k: v for k, v in results.items() if k in _RECORD_FIELDS},
     )
 
 
 _RECORD_FIELDS = frozenset(ArticleRecord.model_fields) - {"schema_", "id", "source", "text"}
+
+
+def _dateline(text: str, found: DatelineSpan | None) -> Dateline | None:
+    if found is None:
+        return None
+    return Dateline(
+        start=found.start,
+        end=found.end,
+        text=text[found.start : found.end],
+        place=found.place,
+        agency=found.agency,
+    )
 
 
 def _span(text: str, rng: tuple[int, int] | None) -> Span | None:

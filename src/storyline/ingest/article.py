@@ -10,7 +10,15 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
-__all__ = ["Article", "CaptionSpan", "Layout", "article_id"]
+__all__ = [
+    "Article",
+    "BylineSpan",
+    "CaptionSpan",
+    "DatelineSpan",
+    "DebrisSpan",
+    "Layout",
+    "article_id",
+]
 
 Range = tuple[int, int]
 
@@ -37,12 +45,82 @@ class CaptionSpan:
 
 
 @dataclass(frozen=True, slots=True)
+class BylineSpan:
+    """The byline line ("By Jane Roe and John Doe") and the names it gives."""
+
+    start: int
+    end: int
+    names: tuple[str, ...] = ()
+
+    def shifted(self, by: int) -> BylineSpan:
+        """Return the same byline ``by`` characters further on."""
+        return BylineSpan(self.start + by, self.end + by, self.names)
+
+
+@dataclass(frozen=True, slots=True)
+class DatelineSpan:
+    """The dateline opening the first paragraph ("ROME (AP) —"), its place and agency."""
+
+    start: int
+    end: int
+    place: str | None = None
+    agency: str | None = None
+
+    def shifted(self, by: int) -> DatelineSpan:
+        """Return the same dateline ``by`` characters further on."""
+        return DatelineSpan(self.start + by, self.end + by, self.place, self.agency)
+
+
+@dataclass(frozen=True, slots=True)
+class DebrisSpan:
+    """Page debris: a line (or run of lines) the page showed that is not the report.
+
+    ``kind`` says what it is: ``advertisement``, ``interface`` ("Continue reading the main
+    story"), ``gallery`` (a gallery marker, counter or video title), ``credit`` (a photo credit
+    line beyond the one a caption carries), ``published`` (a publication or update time),
+    ``subhead`` (a crosshead between paragraphs), ``contributors`` ("(Reporting by ...)").
+    """
+
+    start: int
+    end: int
+    kind: str
+
+    def shifted(self, by: int) -> DebrisSpan:
+        """Return the same span ``by`` characters further on."""
+        return DebrisSpan(self.start + by, self.end + by, self.kind)
+
+
+@dataclass(frozen=True, slots=True)
 class Layout:
-    """What is not body in a text: the section kicker, the headline and the captions."""
+    """What is not body in a text: kicker, headline, captions, byline, dateline, page debris.
+
+    ``published_at`` is the date of a publication line ("Published March 3, 2025"), the
+    characters a publication date can be read from when the input gives none.
+    """
 
     section: Range | None = None
     headline: Range | None = None
     captions: tuple[CaptionSpan, ...] = ()
+    byline: BylineSpan | None = None
+    dateline: DatelineSpan | None = None
+    boilerplate: tuple[DebrisSpan, ...] = ()
+    published_at: Range | None = None
+
+    def shifted(self, by: int) -> Layout:
+        """Return the same layout ``by`` characters further on (text was put before it)."""
+
+        def move(rng: Range | None) -> Range | None:
+            return None if rng is None else (rng[0] + by, rng[1] + by)
+
+        return Layout(
+            section=move(self.section),
+            headline=move(self.headline),
+            captions=tuple(c.shifted(by) for c in self.captions),
+            byline=None if self.byline is None else self.byline.shifted(by),
+            dateline=None if self.dateline is None else self.dateline.shifted(by),
+            boilerplate=tuple(b.shifted(by) for b in self.boilerplate),
+            published_at=move(self.published_at),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +136,7 @@ class Article:
     byline: str | None = None
     encoding: str | None = None
     kind: str = "text"
+    published_span: Range | None = None  # where ``published`` was read in the text, if it was
 
     @property
     def id(self) -> str:
@@ -66,14 +145,32 @@ class Article:
 
     @property
     def masked(self) -> tuple[Range, ...]:
-        """Ranges kept out of body analysis: section, headline, captions with credits."""
-        ranges = [r for r in (self.layout.section, self.layout.headline) if r is not None]
-        for c in self.layout.captions:
+        """Ranges kept out of body analysis, sorted and disjoint.
+
+        Section, headline, captions with credits, byline, dateline and page debris. The
+        dateline masks only its own characters: the rest of its paragraph stays body.
+        """
+        layout = self.layout
+        ranges = [r for r in (layout.section, layout.headline) if r is not None]
+        for c in layout.captions:
             end = c.credit_end or c.end
             while end < len(self.text) and self.text[end] in ")]":  # "(AP Photo/Jo Kim)"
                 end += 1
             ranges.append((c.start, end))
-        return tuple(sorted(ranges))
+        ranges += [(s.start, s.end) for s in (layout.byline, layout.dateline) if s is not None]
+        ranges += [(b.start, b.end) for b in layout.boilerplate]
+        return _merged(ranges)
+
+
+def _merged(ranges: list[Range]) -> tuple[Range, ...]:
+    """Sort ranges and join those that overlap: readers bisect them and expect no overlap."""
+    out: list[Range] = []
+    for start, end in sorted(ranges):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return tuple(out)
 
 
 def article_id(text: str) -> str:

@@ -23,10 +23,9 @@ REUTERS", "(AP Photo/Evan Vucci)", "Jack Guez/AFP via Getty Images"). So:
   leaves a caption in the body. Captions have a word limit, multi-line captions are joined
   only across hard-wrapped lines, and a caption line with its credit on the next line is
   joined only when the two lines form a paragraph of their own.
-- **Kicker and headline come from the first lines.** A kicker is a short line with no final
-  punctuation followed by a headline; a headline is a line of at most a few dozen words with
-  no final period, followed by more text. A dateline ("WASHINGTON (AP) -- ..."), a byline
-  ("By Jane Doe"), a date line or a first paragraph ending with a period is never a headline.
+- **Kicker and headline come from the first lines** (headings.py), once the page debris of
+  debris.py (ads, interface lines, bylines, publication lines) is set apart; gallery captions,
+  the dateline and crossheads follow (layout.py).
 
 The text is never modified: every range is a ``str`` index pair into it, surrounding
 whitespace excluded, and CRLF line endings are kept as they are.
@@ -36,9 +35,13 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from storyline.ingest.article import CaptionSpan, Layout
+from storyline.ingest.article import CaptionSpan, DebrisSpan, Layout
+from storyline.ingest.debris import classify_lines
+from storyline.ingest.headings import BYLINE, DATE_LINE, find_heading, strip_markup
+from storyline.ingest.layout import finish_layout
+from storyline.ingest.lines import CLOSERS, SENTENCE_END, SPACE, UPPER, Line, split_lines
 
 __all__ = ["detect_layout"]
 
@@ -47,13 +50,10 @@ log = logging.getLogger(__name__)
 Range = tuple[int, int]
 
 # --- Thresholds -------------------------------------------------------------------------------
-_MAX_KICKER_WORDS = 4  # words: "US News", "Middle East", "Israel-Hamas war"
-_MAX_KICKER_CHARS = 40  # characters
-_MAX_HEADLINE_WORDS = 25  # words: news headlines run 6-15 words, decks up to ~25
-_MAX_HEADLINE_CHARS = 200  # characters
 _MAX_CAPTION_WORDS = 80  # words of caption text before a credit: AP captions run to ~60
 _MAX_WEAK_CAPTION_WORDS = 50  # words, when the credit is a bare wire name ("... REUTERS")
 _MAX_LABELLED_CAPTION_WORDS = 40  # words of a "Photo: ..." line that has no credit
+_MIN_TITLED_CAPTION_WORDS = 6  # words after the title of a "Title: caption" paragraph
 _MAX_JOINED_CAPTION_WORDS = 40  # words of a caption line whose credit is on the next line
 _MAX_CREDIT_CHARS = 120  # characters: how far back from the end of a line a credit may start
 _MAX_LOOSE_CREDIT_WORDS = 12  # words after a label such as "Photo by" or "Credit:"
@@ -184,59 +184,7 @@ _CREDIT_ROLES = (
     "Reuters Files",
     "AFP Files",
 )
-# Sections news sites print as a kicker above the headline (the sections of the seed outlet,
-# of Reuters, AP, BBC and the Guardian). A known one is a kicker even with no headline after it.
-_KNOWN_SECTIONS = (
-    "News",
-    "US News",
-    "U.S. News",
-    "US",
-    "U.S.",
-    "World",
-    "World News",
-    "Politics",
-    "Business",
-    "Markets",
-    "Economy",
-    "Tech",
-    "Technology",
-    "Science",
-    "Health",
-    "Climate",
-    "Environment",
-    "Sports",
-    "Sport",
-    "Opinion",
-    "Analysis",
-    "Middle East",
-    "Europe",
-    "Asia",
-    "Asia Pacific",
-    "Africa",
-    "Americas",
-    "Latin America",
-    "UK",
-    "UK News",
-    "UK Politics",
-    "National",
-    "Local",
-    "Metro",
-    "Breaking News",
-    "Exclusive",
-    "Entertainment",
-    "Culture",
-    "Lifestyle",
-    "Travel",
-    "Israel-Hamas War",
-    "Israel-Hamas war",
-    "Ukraine",
-    "Russia-Ukraine War",
-    "Elections",
-)
-
 # --- Patterns (compiled once) -----------------------------------------------------------------
-_SP = r"[ \t\u00a0\u2009\u202f]"  # spaces inside one line
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")  # as str.splitlines
 
 
 def _variants(names: tuple[str, ...]) -> str:
@@ -254,10 +202,9 @@ _LOWER_NAMES = tuple(n for n in _WIRE_AGENCIES + _PHOTO_SERVICES if n[0].islower
 
 # A name word: capitalised or in capitals ("Jane", "GPO", "EPA-EFE", "O'Neil", "al-Masri"), an
 # initial ("J."), or an agency written in lower case ("dpa", "picture alliance").
-_UPPER = r"A-ZÀ-ÖØ-Þ\u0100-\u024f"
 _WORD = (
     rf"(?:(?:al|el|ad|an|ar|as|at|az|abu|ibn|bin|da|de|di|du|la|le|van|von)[-'’])?"
-    rf"(?:(?:[{_UPPER}]\.)+|[{_UPPER}](?:[\w'’&-]|\.(?=\w))*)"
+    rf"(?:(?:[{UPPER}]\.)+|[{UPPER}](?:[\w'’&-]|\.(?=\w))*)"
     rf"|(?:{_variants(_LOWER_NAMES)})(?![\w-])"
 )
 # Lower-case words inside a name: "Jose de la Cruz", "Jane Doe for The Daily Star".
@@ -265,9 +212,9 @@ _PARTICLE = (
     r"(?:de|da|del|della|di|do|dos|das|du|van|von|der|den|ter|ten|le|la|y|bin|ibn|al|el"
     r"|of|for|the|and|&)"
 )
-_PART = rf"(?:{_WORD})(?:{_SP}+(?:{_PARTICLE}{_SP}+){{0,3}}(?:{_WORD})){{0,7}}"
+_PART = rf"(?:{_WORD})(?:{SPACE}+(?:{_PARTICLE}{SPACE}+){{0,3}}(?:{_WORD})){{0,7}}"
 # Between the parts of one credit: "/", " | ", " via ", ", ", and " - " ("Name/AFP - Getty Images").
-_PART_SEP = rf"{_SP}*/{_SP}*|{_SP}+[|—–]{_SP}+|{_SP}+(?i:via){_SP}+|,{_SP}*"
+_PART_SEP = rf"{SPACE}*/{SPACE}*|{SPACE}+[|—–]{SPACE}+|{SPACE}+(?i:via){SPACE}+|,{SPACE}*"
 _CHAIN = rf"(?:{_PART})(?:(?:{_PART_SEP})(?:{_PART})){{0,5}}"
 
 # Labels that introduce a credit. A colon label is explicit enough to follow any word.
@@ -280,51 +227,33 @@ _WORD_LABEL = (
     r"|photo\s+credit\s+should\s+read|image\s+copyright|copyright(?:\s+\d{4})?)\s+"
     r"|©\s*(?:\d{4}\s*)?"
 )
-_VIA_LABEL = rf"(?i:via){_SP}+"
+_VIA_LABEL = rf"(?i:via){SPACE}+"
 _LABEL = re.compile(
-    rf"(?P<colon>{_COLON_LABEL}){_SP}*|(?P<word>{_WORD_LABEL})|(?P<via>{_VIA_LABEL})"
+    rf"(?P<colon>{_COLON_LABEL}){SPACE}*|(?P<word>{_WORD_LABEL})|(?P<via>{_VIA_LABEL})"
 )
-_CREDIT = re.compile(rf"(?:(?:{_COLON_LABEL}){_SP}*|(?:{_WORD_LABEL})|(?:{_VIA_LABEL}))?{_CHAIN}")
+_CREDIT = re.compile(rf"(?:(?:{_COLON_LABEL}){SPACE}*|(?:{_WORD_LABEL})|(?:{_VIA_LABEL}))?{_CHAIN}")
 # After a label the credit may be free words ("Photo by ev on Unsplash"), with no sentence break.
 _LOOSE_WORD = r"(?:(?:[A-Z]\.)+|[^\s!?;.()\[\]]+(?:\.[^\s!?;.()\[\]]+)*)"
 _LOOSE_CREDIT = re.compile(
-    rf"(?:(?:{_COLON_LABEL}){_SP}*|(?:{_WORD_LABEL})){_LOOSE_WORD}"
-    rf"(?:{_SP}+{_LOOSE_WORD}){{0,{_MAX_LOOSE_CREDIT_WORDS - 1}}}"
+    rf"(?:(?:{_COLON_LABEL}){SPACE}*|(?:{_WORD_LABEL})){_LOOSE_WORD}"
+    rf"(?:{SPACE}+{_LOOSE_WORD}){{0,{_MAX_LOOSE_CREDIT_WORDS - 1}}}"
 )
-_SPLIT_PARTS = re.compile(_PART_SEP)
-_VIA_INSIDE = re.compile(rf"{_SP}(?i:via){_SP}")
+SPACELIT_PARTS = re.compile(_PART_SEP)
+_VIA_INSIDE = re.compile(rf"{SPACE}(?i:via){SPACE}")
 # A line that opens with a caption label: "Photo: ...", "Pictured: ...", "Image caption ...".
+# A caption's title: a few words, or a quoted phrase, then a colon and a capitalised word.
+_CAPTION_TITLE = re.compile(
+    rf"(?:[{UPPER}][\w'’-]*(?:{SPACE}+[\w'’-]+){{0,4}}|['‘\"“][^'’\"”\n]{{2,60}}['’\"”])"
+    rf":{SPACE}+(?=[{UPPER}\"'“‘])"
+)
 _CAPTION_LABEL = re.compile(
     r"(?i:(?:photo|image|picture)\s+caption\b:?|(?:photo(?:graph)?s?|pictures?|pics?|images?"
     r"|pictured|caption)\s*:)\s*\S"
 )
 
-# Lines that open a body or stand between headline and body.
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?"
-_BYLINE = re.compile(
-    rf"(?:By|BY|Written by|Words by|Story by|Reporting by|Posted by){_SP}+[{_UPPER}]"
-)
-_DATE_LINE = re.compile(
-    rf"(?i:(?:published|updated|posted|last\s+updated|first\s+published|modified)"
-    rf"(?:{_SP}*:|{_SP}+(?:on|at|\d|{_MONTH}|{_WEEKDAY}))"
-    rf"|{_WEEKDAY},?{_SP}+(?:\d|{_MONTH})"
-    rf"|{_MONTH}{_SP}+\d{{1,2}}(?:st|nd|rd|th)?,?{_SP}+\d{{4}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?{_SP}+{_MONTH},?{_SP}+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.))"
-)
-# "WASHINGTON (AP) -- ", "GAZA CITY, Dec 4 (Reuters) - ", "Kyiv, Ukraine (CNN) -- ".
-_DATELINE = re.compile(
-    rf"[{_UPPER}][{_UPPER}.'’ -]{{2,}}[{_UPPER}.](?:,[^—–()]{{1,40}})?{_SP}*"
-    rf"(?:\([^()]{{1,40}}\))?{_SP}*[—–-]{{1,2}}(?:\s|$)"
-    rf"|[^()]{{1,60}}\([{_UPPER}][\w .&-]{{0,30}}\){_SP}*[—–-]{{1,2}}(?:\s|$)"
-)
-_INITIALISM = re.compile(r"(?:\b[A-Z]\.){2,}$")  # "U.S." may end a kicker or a headline
 _INITIAL_END = re.compile(r"(?:^|[\s.])[A-Z]\.$")  # "Amy K." "Ringo H.W.": not a sentence end
-_SPACED_SLASH = re.compile(r"\s/|/\s")
+SPACEACED_SLASH = re.compile(r"\s/|/\s")
 
-_CLOSERS = "\"'”’»)]"  # closing quotes and brackets after final punctuation
-_SENTENCE_END = ".!?…"
 _DASHES = "—–-|•·/"
 
 # Where a credit stands, by what comes before it on its line.
@@ -339,18 +268,6 @@ _AFTER_BREAK = frozenset({_AFTER_SENTENCE, _IN_PARENS, _AFTER_DASH})
 _SENTENCE_OR_PARENS = frozenset({_AFTER_SENTENCE, _IN_PARENS})
 _NOWHERE: frozenset[str] = frozenset()
 
-_SECTIONS = frozenset(s.casefold() for s in _KNOWN_SECTIONS)
-
-
-@dataclass(frozen=True, slots=True)
-class _Line:
-    """One non-blank line: its stripped range, its paragraph (block) and its word count."""
-
-    start: int
-    end: int
-    block: int
-    n_words: int
-
 
 @dataclass(frozen=True, slots=True)
 class _Credit:
@@ -363,7 +280,10 @@ class _Credit:
 
 
 def detect_layout(text: str) -> Layout:
-    r"""Find the section kicker, the headline and the photo captions in scraped plain text.
+    r"""Find kicker, headline, photo captions, byline, dateline and page debris in plain text.
+
+    Debris lines (ads, interface lines, bylines, publication lines: ingest/debris.py) are set
+    apart first, so that none of them is taken for a kicker or a headline.
 
     Args:
         text: the report exactly as read; it is not modified.
@@ -378,7 +298,7 @@ def detect_layout(text: str) -> Layout:
         >>> text[slice(*layout.headline)], layout.captions[0].credit
         ('Talks stall', 'REUTERS/Jane Doe')
     """
-    lines = _split_lines(text)
+    lines = split_lines(text)
     if not lines:
         return Layout()
     last = len(lines) - 1
@@ -387,38 +307,40 @@ def detect_layout(text: str) -> Layout:
         for i, line in enumerate(lines)
         if (found := _find_credit(text, line, is_signoff=last > 0 and i == last)) is not None
     }
-    section, headline, n_heading = _find_heading(text, lines, credits)
-    captions = _assemble_captions(text, lines, credits, used=set(range(n_heading)))
-    log.debug("layout: section=%s headline=%s captions=%d", section, headline, len(captions))
-    return Layout(section=section, headline=headline, captions=captions)
-
-
-def _split_lines(text: str) -> list[_Line]:
-    """Return the non-blank lines; a blank line between two lines starts a new block."""
-    lines: list[_Line] = []
-    block, pos, gap = 0, 0, False
-    ends = [m.span() for m in _LINE_BREAK.finditer(text)] + [(len(text), len(text))]
-    for brk_start, brk_end in ends:
-        raw = text[pos:brk_start]
-        stripped = raw.strip()
-        if stripped:
-            if gap and lines:
-                block += 1
-            gap = False
-            start = pos + len(raw) - len(raw.lstrip())
-            lines.append(_Line(start, pos + len(raw.rstrip()), block, len(stripped.split())))
-        else:
-            gap = True
-        pos = brk_end
-    return lines
+    page = classify_lines(text, lines, credits=credits)
+    kept = [i for i in range(len(lines)) if i not in page.claimed]
+    markup, heading_lines = strip_markup(text, [lines[i] for i in kept])
+    section, headline, n_heading = find_heading(
+        text,
+        heading_lines,
+        {k for k, i in enumerate(kept) if i in credits},
+        is_agency=lambda seg: _AGENCY.fullmatch(seg) is not None,
+    )
+    used = set(kept[:n_heading]) | page.claimed
+    captions = _assemble_captions(text, lines, credits, used=used)
+    layout = Layout(section=section, headline=headline, captions=captions)
+    layout = finish_layout(text, lines, layout, page)
+    if markup is not None and n_heading and headline is not None and headline[0] == markup[1]:
+        debris = (DebrisSpan(*markup, "markup"), *layout.boilerplate)
+        layout = replace(layout, boilerplate=debris)
+    log.debug(
+        "layout: section=%s headline=%s captions=%d byline=%s dateline=%s debris=%d",
+        section,
+        headline,
+        len(captions),
+        layout.byline,
+        layout.dateline,
+        len(layout.boilerplate),
+    )
+    return layout
 
 
 # --- Captions ---------------------------------------------------------------------------------
 
 
-def _find_credit(text: str, line: _Line, *, is_signoff: bool) -> _Credit | None:
+def _find_credit(text: str, line: Line, *, is_signoff: bool) -> _Credit | None:
     """Return the credit that ends ``line``, if it has one where such a credit may stand."""
-    if _BYLINE.match(text, line.start, line.end):
+    if BYLINE.match(text, line.start, line.end):
         return None  # "By Jane Doe/Reuters" is a byline, whatever its end looks like
     found = _credit_in_parens(text, line, is_signoff=is_signoff)
     if found is not None:
@@ -447,7 +369,7 @@ def _find_credit(text: str, line: _Line, *, is_signoff: bool) -> _Credit | None:
     return fallback
 
 
-def _credit_in_parens(text: str, line: _Line, *, is_signoff: bool) -> _Credit | None:
+def _credit_in_parens(text: str, line: Line, *, is_signoff: bool) -> _Credit | None:
     """Return a credit in brackets closing the line: "... (AP Photo/Evan Vucci)"."""
     closer = text[line.end - 1]
     if closer not in ")]":
@@ -480,8 +402,8 @@ def _where(before: str) -> str:
     last = before[-1]
     if last in _DASHES and (len(before) == 1 or before[-2].isspace() or before[-2] in _DASHES):
         return _AFTER_DASH
-    core = before.rstrip(_CLOSERS)
-    if core and core[-1] in _SENTENCE_END and not _INITIAL_END.search(core):
+    core = before.rstrip(CLOSERS)
+    if core and core[-1] in SENTENCE_END and not _INITIAL_END.search(core):
         return _AFTER_SENTENCE
     return _AFTER_WORD
 
@@ -490,7 +412,7 @@ def _allowed_places(credit: str) -> tuple[frozenset[str], bool]:
     """Return where a credit may stand (the surer it is, the fewer cues it needs) and if weak."""
     label = _LABEL.match(credit)
     body = credit[label.end() :] if label else credit
-    parts = [p.strip() for p in _SPLIT_PARTS.split(body) if p.strip()]
+    parts = [p.strip() for p in SPACELIT_PARTS.split(body) if p.strip()]
     has_agency = any(_AGENCY.fullmatch(p) for p in parts)
     if label is not None and label.group("colon"):
         if label.group()[0].isupper() or "credit" in label.group().lower():
@@ -508,14 +430,14 @@ def _allowed_places(credit: str) -> tuple[frozenset[str], bool]:
         if any(_SERVICE.fullmatch(p) for p in parts) or _VIA_INSIDE.search(body):
             return _NOT_AFTER_WORD, False  # "Getty Images", "KCNA via REUTERS"
         return _SENTENCE_OR_PARENS, True  # a bare wire name: "REUTERS", "(AFP)"
-    if "/" in body and len(parts) > 1 and not _SPACED_SLASH.search(body):
+    if "/" in body and len(parts) > 1 and not SPACEACED_SLASH.search(body):
         return _SENTENCE_OR_PARENS, False  # photographer/outlet: "Doug Mills/The New York Times"
     return _NOWHERE, False
 
 
 def _is_acceptable(
     text: str,
-    line: _Line,
+    line: Line,
     credit: _Credit,
     where: str,
     places: tuple[frozenset[str], bool],
@@ -535,7 +457,7 @@ def _is_acceptable(
 
 
 def _assemble_captions(
-    text: str, lines: list[_Line], credits: dict[int, _Credit], used: set[int]
+    text: str, lines: list[Line], credits: dict[int, _Credit], used: set[int]
 ) -> tuple[CaptionSpan, ...]:
     """Turn the credits into captions, then add the labelled captions that have no credit."""
     used = used | set(credits)
@@ -567,21 +489,41 @@ def _assemble_captions(
             CaptionSpan(start, end, text[credit.start : credit.end], credit.start, credit.end)
         )
     for i, line in enumerate(lines):
+        if i in used or i in credits:
+            continue
         if (
-            i not in used
-            and line.n_words <= _MAX_LABELLED_CAPTION_WORDS
+            line.n_words <= _MAX_LABELLED_CAPTION_WORDS
             and _CAPTION_LABEL.match(text, line.start, line.end)
-        ):
+        ) or (is_wrapped_text and _is_titled_caption(text, lines, i)):
             captions.append(CaptionSpan(line.start, line.end))
     return tuple(sorted(captions, key=lambda c: c.start))
 
 
-def _is_caption_above(text: str, lines: list[_Line], i: int, used: set[int]) -> bool:
+def _is_titled_caption(text: str, lines: list[Line], i: int) -> bool:
+    """A caption titled by a few words and a colon, with no final stop, as a paragraph alone.
+
+    "Mass burial: The bodies of 34 workers were buried a week after the disaster": some sites
+    title every photo caption so and end it without a period. A body paragraph ends with a
+    stop; a heading has no "Title: Sentence" shape and fewer words.
+    """
+    line = lines[i]
+    alone = (i == 0 or lines[i - 1].block != line.block) and (
+        i + 1 == len(lines) or lines[i + 1].block != line.block
+    )
+    if not alone or line.n_words > _MAX_CAPTION_WORDS:
+        return False
+    m = _CAPTION_TITLE.match(text, line.start, line.end)
+    if m is None or len(text[m.end() : line.end].split()) < _MIN_TITLED_CAPTION_WORDS:
+        return False
+    return text[line.start : line.end].rstrip(CLOSERS)[-1:] not in SENTENCE_END + ",;:"
+
+
+def _is_caption_above(text: str, lines: list[Line], i: int, used: set[int]) -> bool:
     """Whether the line above a lone credit is its caption: the two make a paragraph alone."""
     if i == 0 or (i - 1) in used:
         return False
     above, line = lines[i - 1], lines[i]
-    if _BYLINE.match(text, above.start, above.end) or _DATE_LINE.match(text, above.start):
+    if BYLINE.match(text, above.start, above.end) or DATE_LINE.match(text, above.start):
         return False
     starts_block = i - 1 == 0 or lines[i - 2].block != above.block
     ends_block = i + 1 == len(lines) or lines[i + 1].block != line.block
@@ -593,84 +535,7 @@ def _is_caption_above(text: str, lines: list[_Line], i: int, used: set[int]) -> 
     )
 
 
-def _ends_mid_sentence(text: str, line: _Line) -> bool:
+def _ends_mid_sentence(text: str, line: Line) -> bool:
     """Whether a line breaks off mid-sentence (hard-wrapped): it ends in a word or a comma."""
     last = text[line.end - 1]
     return last.islower() or last.isdigit() or last == ","
-
-
-# --- Kicker and headline ----------------------------------------------------------------------
-
-
-def _find_heading(
-    text: str, lines: list[_Line], credits: dict[int, _Credit]
-) -> tuple[Range | None, Range | None, int]:
-    """Return the kicker, the headline and how many lines they take at the top."""
-    if not lines or 0 in credits:
-        return None, None, 0
-    first = lines[0]
-    second = lines[1] if len(lines) > 1 and 1 not in credits else None
-    is_known = text[first.start : first.end].casefold() in _SECTIONS
-    if second is not None and _is_kicker(text, first):
-        if (
-            len(lines) > 2
-            and _is_headline(text, second)
-            and (second.n_words > first.n_words or is_known)
-        ):
-            return (first.start, first.end), (second.start, second.end), 2
-        if is_known:
-            return (first.start, first.end), None, 1
-    if len(lines) > 1 and _is_headline(text, first):
-        return None, (first.start, first.end), 1
-    return None, None, 0
-
-
-def _is_kicker(text: str, line: _Line) -> bool:
-    """A kicker: a few words, capitalised, no final punctuation, no quotes or questions."""
-    seg = text[line.start : line.end]
-    return (
-        line.n_words <= _MAX_KICKER_WORDS
-        and len(seg) <= _MAX_KICKER_CHARS
-        and (seg[0].isupper() or seg[0].isdigit())
-        and not any(ch in seg for ch in '?!"“”:;')
-        and not _ends_clause(seg)
-        and _is_heading_like(seg)
-    )
-
-
-def _is_headline(text: str, line: _Line) -> bool:
-    """A headline: under the word limit, no final period, not a dateline, byline or date."""
-    seg = text[line.start : line.end]
-    return (
-        line.n_words <= _MAX_HEADLINE_WORDS
-        and len(seg) <= _MAX_HEADLINE_CHARS
-        and (seg[0].isupper() or seg[0].isdigit() or seg[0] in "\"'“‘«")
-        and not _ends_clause(seg)
-        and _is_heading_like(seg)
-        and _AGENCY.fullmatch(seg) is None
-    )
-
-
-def _is_heading_like(seg: str) -> bool:
-    """Not a byline, a date line or a dateline opening the body, and has letters."""
-    return (
-        any(ch.isalpha() for ch in seg)
-        and _BYLINE.match(seg) is None
-        and _DATE_LINE.match(seg) is None
-        and _DATELINE.match(seg) is None
-    )
-
-
-def _ends_clause(seg: str) -> bool:
-    """Whether a line ends like body text: a final period, a comma or colon, a quoted sentence."""
-    core = seg.rstrip(_CLOSERS)
-    if not core:
-        return True
-    last = core[-1]
-    if last in ",;:-—–":
-        return True
-    if last == ".":
-        return not (core == seg and _INITIALISM.search(core) is not None)
-    if last in "!?…":
-        return core != seg  # "Is the truce over?" is a headline; "“Go!”" is a quoted sentence
-    return False

@@ -28,6 +28,7 @@ from storyline.errors import InputError
 from storyline.ingest.article import Article, CaptionSpan, Layout
 from storyline.ingest.captions import detect_layout
 from storyline.ingest.decode import replace_surrogates
+from storyline.ingest.layout import add_debris
 
 __all__ = ["read_html"]
 
@@ -139,7 +140,7 @@ def _compose(
     return Article(
         source=source,
         text=text,
-        layout=Layout(headline=headline, captions=tuple(spans)),
+        layout=add_debris(text, Layout(headline=headline, captions=tuple(spans))),
         kind="html",
         **facts,  # type: ignore[arg-type]
     )

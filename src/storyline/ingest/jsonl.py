@@ -15,11 +15,12 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from functools import partial
 
 from storyline.errors import EmptyInputError, InputError
-from storyline.ingest.article import Article, Layout
+from storyline.ingest.article import Article
 from storyline.ingest.dates import metadata_date
 from storyline.ingest.decode import replace_surrogates
 from storyline.ingest.guard import contain
@@ -125,21 +126,25 @@ def article_from_object(
     headline = headline.strip()
     body = read_text(source, text, encoding=encoding)
     shift = len(headline) + 2
-    layout = Layout(
-        section=None,
-        headline=(0, len(headline)),
-        captions=tuple(c.shifted(shift) for c in body.layout.captions),
-    )
+    # The body's layout (captions, byline, dateline, debris) moved past the headline put first.
+    layout = replace(body.layout.shifted(shift), section=None, headline=(0, len(headline)))
+    from_text = pub is None and body.published_span is not None  # a "Published ..." line
     return Article(
         source=source,
         text=f"{headline}\n\n{text}",
         layout=layout,
-        published=pub,
+        published=pub or body.published,
+        published_span=_moved(body.published_span, shift) if from_text else None,
         url=url,
         outlet=outlet,
+        byline=body.byline,
         encoding=encoding,
         kind="json",
     )
+
+
+def _moved(rng: tuple[int, int] | None, by: int) -> tuple[int, int] | None:
+    return None if rng is None else (rng[0] + by, rng[1] + by)
 
 
 def _str(value: object) -> str | None:

@@ -6,6 +6,7 @@ from datetime import date
 
 from storyline.ingest.article import Article
 from storyline.ingest.captions import detect_layout
+from storyline.ingest.debris import published_date
 
 __all__ = ["read_text"]
 
@@ -19,17 +20,29 @@ def read_text(
     url: str | None = None,
     outlet: str | None = None,
 ) -> Article:
-    """Return the Article of a plain-text report, its kicker, headline and captions located.
+    """Return the Article of a plain-text report, its layout and page debris located.
 
-    The text is kept exactly as given, so offsets into the file apply to the record.
+    The text is kept exactly as given, so offsets into the file apply to the record. With no
+    publication date given, the date of a publication line ("Published 4 June 2019") is used,
+    and ``published_span`` says where it was read; a byline found in the text names the
+    authors.
     """
+    layout = detect_layout(text)
+    published_span = None
+    if published is None and layout.published_at is not None:
+        start, end = layout.published_at
+        published = published_date(text[start:end])
+        published_span = layout.published_at if published is not None else None
+    byline = "; ".join(layout.byline.names) if layout.byline and layout.byline.names else None
     return Article(
         source=source,
         text=text,
-        layout=detect_layout(text),
+        layout=layout,
         published=published,
         url=url,
         outlet=outlet,
+        byline=byline,
         encoding=encoding,
         kind="text",
+        published_span=published_span,
     )

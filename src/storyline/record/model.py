@@ -15,8 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 __all__ = [
     "SCHEMA",
     "ArticleRecord",
+    "Boilerplate",
     "Caption",
     "DateMention",
+    "Dateline",
     "Entity",
     "Event",
     "EventStatus",
@@ -53,6 +55,22 @@ class Caption(Span):
 
     credit: str | None = None
     credit_span: Span | None = None
+
+
+class Dateline(Span):
+    """The dateline opening the body ("ROME (AP) —"): its place and the agency, if named."""
+
+    place: str | None = None
+    agency: str | None = None
+
+
+class Boilerplate(Span):
+    """Page debris kept out of the body; ``kind`` says which (ingest's ``DebrisSpan``).
+
+    An ad or interface line, a gallery marker, a publication line, a crosshead, a sign-off.
+    """
+
+    kind: str
 
 
 class Mention(Span):
@@ -146,6 +164,11 @@ class ArticleRecord(_Frozen):
     url: str | None = None
     encoding: str | None = None
     captions: list[Caption] = []
+    byline_span: Span | None = None  # the byline line in the text ("By Jane Roe and John Doe")
+    byline_names: list[str] = []
+    dateline: Dateline | None = None
+    boilerplate: list[Boilerplate] = []
+    published_span: Span | None = None  # where ``published`` was read, when the text gave it
     entities: list[Entity] = []
     quotes: list[Quote] = []
     figures: list[Figure] = []
@@ -169,10 +192,12 @@ class ArticleRecord(_Frozen):
 
     def iter_spans(self) -> Iterator[tuple[str, Span]]:
         """Yield every span in the record with a label saying where it sits."""
-        for name in ("headline", "section"):
+        for name in ("headline", "section", "byline_span", "dateline", "published_span"):
             span = getattr(self, name)
             if span is not None:
                 yield name, span
+        for i, b in enumerate(self.boilerplate):
+            yield f"boilerplate[{i}]", b
         for i, c in enumerate(self.captions):
             yield f"captions[{i}]", c
             if c.credit_span is not None:
