@@ -73,7 +73,11 @@ def _write_batch(folder: Path, rng: random.Random, n: int, start: int) -> dict[s
     loop = folder / "loop"
     loop.mkdir()
     (loop / "self").symlink_to(loop, target_is_directory=True)
-    kinds[str(loop)] = "symlink-loop"
+    inner = loop / "inner.txt"  # read once, however the loop is walked
+    inner.write_text(
+        "Firefighters put out the blaze on Tuesday, officials said.\n", encoding="utf-8"
+    )
+    kinds[str(inner)] = "symlink-loop"
     dangling = folder / "dangling.txt"
     dangling.symlink_to(folder / "nowhere.txt")
     kinds[str(dangling)] = "dangling-symlink"
@@ -122,7 +126,10 @@ def _answered(kinds: dict[str, str], stdout: str, stderr: str) -> dict[str, str]
             continue
     errors = [ln for ln in stderr.splitlines() if ln.startswith("storyline: error: ")]
     for path, name in shown.items():
-        if any(s == path or s.startswith((path + ":", path + "[", path + "#")) for s in sources):
+        names = (path, name)
+        if any(
+            s in names or s.startswith(tuple(n + c for n in names for c in ":[#")) for s in sources
+        ):
             outcome[path] = "record"
         elif any(name in ln or path in ln for ln in errors):
             outcome[path] = "error"
