@@ -84,6 +84,8 @@ def _serve(argv: list[str], cwd: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+        if proc.stderr is not None:
+            proc.stderr.close()
 
 
 def test_readme_dev_commands_are_run_by_ci() -> None:
@@ -106,8 +108,13 @@ def test_readme_every_command_runs(scratch: Path) -> None:
         if argv[1] == "serve":
             _serve(argv, scratch)
         else:
+            target = None
+            if ">" in argv:  # a redirect of stdout to a file, as the shell would do
+                argv, target = argv[: argv.index(">")], argv[argv.index(">") + 1]
             done = subprocess.run(argv, cwd=scratch, capture_output=True, text=True, timeout=300)
             assert done.returncode == 0, f"{line}\n{done.stderr}"
+            if target is not None:
+                (scratch / target).write_text(done.stdout, encoding="utf-8")
         ran += 1
     assert ran >= 5
 

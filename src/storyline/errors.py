@@ -10,6 +10,7 @@
     │   ├── UnreadableInputError  a reader or the file system failed on it (cause kept)
     │   └── UnsupportedInputError a kind of input storyline does not read
     ├── ModelError            the language pipeline cannot be loaded
+    ├── ParseError            the pipeline failed on one article (cause kept)
     ├── RecordError           a record does not satisfy the contract
     └── SettingsError         a bad configuration key or value
 
@@ -30,6 +31,7 @@ __all__ = [
     "InputError",
     "MissingInputError",
     "ModelError",
+    "ParseError",
     "RecordError",
     "SettingsError",
     "StorylineError",
@@ -173,6 +175,18 @@ class UnsupportedInputError(InputError):
 
 class ModelError(StorylineError):
     """The language pipeline cannot be loaded."""
+
+
+class ParseError(StorylineError):
+    """The language pipeline failed on one article: ``<source>: cannot parse (<Type>: <msg>)``.
+
+    Only that article fails; the others of its batch are parsed one by one (nlp/parse.py).
+    """
+
+    def __init__(self, source: str, cause: BaseException) -> None:
+        self.source = source
+        self.cause = cause
+        super().__init__(f"{one_line(source)}: cannot parse ({describe(cause)})")
 
 
 class RecordError(StorylineError):

@@ -28,6 +28,7 @@ from storyline.cli.output import EXIT_RUN, EXIT_USAGE, fail
 
 __all__ = ["export_command"]
 
+
 class ExportFormat(StrEnum):
     """What ``export`` writes."""
 

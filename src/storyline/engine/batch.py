@@ -13,7 +13,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storyline.errors import StorylineError
+from storyline.errors import ParseError, StorylineError, describe, one_line
 from storyline.extract import build_record
 from storyline.ingest.article import Article
 from storyline.nlp import load_pipeline, parse
@@ -42,6 +42,9 @@ def records_of(
 ) -> list[ArticleRecord | Failure]:
     """Parse and extract a batch of articles; return a record or a Failure for each, in order.
 
+    An article spaCy cannot parse, or whose extraction raises, becomes a ``Failure`` with a
+    one-line reason; the rest of the batch keeps its records.
+
     Returns a list, not a generator, on purpose: every ``Doc`` of the batch must be gone when
     the memory zone closes, and the caller (a worker) sends back plain records, never Docs.
 
@@ -54,16 +57,13 @@ def records_of(
     out: list[ArticleRecord | Failure] = []
     with nlp.memory_zone():
         for article, doc in parse(nlp, articles, batch_size=batch_size):
+            if isinstance(doc, ParseError):
+                out.append(Failure(article.source, doc))
+                continue
             try:
                 out.append(build_record(article, doc))
             except Exception as exc:  # the one per-input boundary (STYLE.md): a batch goes on
                 log.debug("extraction failed on %s", article.source, exc_info=True)
-                out.append(
-                    Failure(
-                        article.source,
-                        StorylineError(
-                            f"{article.source}: extraction failed ({type(exc).__name__}: {exc})"
-                        ),
-                    )
-                )
+                reason = f"{one_line(article.source)}: extraction failed ({describe(exc)})"
+                out.append(Failure(article.source, StorylineError(reason)))
     return out

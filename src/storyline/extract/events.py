@@ -61,7 +61,8 @@ from storyline.extract.plover import (
     WANT_MODES,
     Coding,
 )
-from storyline.extract.spans import trim
+from storyline.extract.spans import FirstHolder, trim
+from storyline.extract.time import iso_day
 from storyline.nlp.classifiers import load_linear_classifier
 from storyline.record.model import DateMention, Entity, Event, EventStatus, Quote
 
@@ -116,7 +117,6 @@ _SPEAKS_FOR = re.compile(
 )
 # Characters trimmed off an event span's edges: whitespace, clause punctuation, quote marks.
 _SPAN_EDGE_CHARS = " \t\r\n,;:—–-\"'“”‘’"
-_ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 # PLV and our types: YIELD merges CONCEDE and RETREAT (PLV's SOURCE.md).
 _PLV_YIELD = frozenset({"CONCEDE", "RETREAT"})
 YIELD = "YIELD"
@@ -625,9 +625,20 @@ class _Env:
         self.starts = [m.start for m in self.mentions]
         self.by_name = {e.name: e for e in entities}
         self.quotes: list[Quote] = list(ctx.results.get("quotes") or [])
+        self.content_of = FirstHolder(
+            (c.start, c.end, n) for n, q in enumerate(self.quotes) for c in q.content
+        )
+        self.speaker_of = FirstHolder(
+            (q.speaker.start, q.speaker.end, n)
+            for n, q in enumerate(self.quotes)
+            if q.speaker is not None
+        )
+        # an event's date is a day (CONTRACT.md): a month or a week is not one
         self.dates: list[DateMention] = [
-            d for d in ctx.results.get("dates") or [] if d.value and _ISO_DATE.match(d.value)
+            d for d in ctx.results.get("dates") or [] if iso_day(d.value) is not None
         ]
+        self.date_starts = [d.start for d in self.dates]  # extract_dates sorts them
+        self.by_id = {e.id: e for e in entities if e.mentions}
 
     # -- building one event
 
@@ -690,20 +701,28 @@ class _Env:
     def date(self, pred: Token, chain: Sequence[Token]) -> str | None:
         """The resolved date attached to the predicate's clause (or the clause it explains)."""
         clause = {pred.i, *(t.i for t in chain)}
-        for d in self.dates:
+        sent = pred.sent  # a date's clause head is in its own sentence: only these can match
+        for d in self.dates_in(sent.start_char, sent.end_char):
             tok = _token_at(self.doc, d.start)
             if tok is None or self.ctx.is_masked(d.start):
                 continue
             head = _clause_head(tok)
             if head is not None and head.i in clause:
-                return d.value
+                return iso_day(d.value)
         top = chain[-1] if chain else pred
         if top.dep_ in ("advcl", "relcl") and any(c.lower_ in ("when", "as") for c in top.children):
-            for d in self.dates:
-                if d.start <= top.head.idx < d.end:
-                    return d.value
+            pos = top.head.idx
+            for d in self.dates_in(top.head.sent.start_char, pos + 1):
+                if d.start <= pos < d.end:
+                    return iso_day(d.value)
             return self.date(top.head, _status_chain(top.head)) if top.head.pos_ == "VERB" else None
         return None
+
+    def dates_in(self, lo: int, hi: int) -> list[DateMention]:
+        """The dates that start in ``lo:hi``, in text order."""
+        return self.dates[
+            bisect.bisect_left(self.date_starts, lo) : bisect.bisect_left(self.date_starts, hi)
+        ]
 
     def place(self, frame: Frame, target_tok: Token | None) -> str | None:
         """A place object of the predicate (or of its event noun), else a place target."""
@@ -795,10 +814,11 @@ class _Env:
         A preceding organisation or place: subjects of the same sentence first (salience),
         then the nearest before it.
         """
-        lo = tok.idx - PRONOUN_LOOKBACK_CHARS
+        lo = bisect.bisect_left(self.starts, tok.idx - PRONOUN_LOOKBACK_CHARS)
+        hi = bisect.bisect_left(self.starts, tok.idx)
         before = [
-            m for m in self.mentions
-            if lo <= m.start < tok.idx and m.entity.type in ("ORG", "GPE", "NORP")
+            m for m in self.mentions[lo:hi]
+            if m.entity.type in ("ORG", "GPE", "NORP")
             and m.entity.kind == "named" and not self.ctx.is_masked(m.start)
         ]  # fmt: skip
         if not before:
@@ -815,16 +835,14 @@ class _Env:
     # -- quotes
 
     def quote_at(self, pos: int) -> Quote | None:
-        for q in self.quotes:
-            if any(c.start <= pos < c.end for c in q.content):
-                return q
-        return None
+        """The first quote whose content holds ``pos``."""
+        n = self.content_of.at(pos)
+        return None if n is None else self.quotes[n]
 
     def speaker_quote(self, tok: Token) -> Quote | None:
-        for q in self.quotes:
-            if q.speaker is not None and q.speaker.start <= tok.idx < q.speaker.end:
-                return q
-        return None
+        """The first quote whose speaker span holds the token."""
+        n = self.speaker_of.at(tok.idx)
+        return None if n is None else self.quotes[n]
 
     def speaker_body(self, quote: Quote) -> str | None:
         """Return who acts when the speaker's words are the act.
@@ -834,9 +852,7 @@ class _Env:
         """
         ent = self.by_name.get(quote.speaker_name or "")
         if ent is None and quote.speaker_entity:
-            ent = next(
-                (m.entity for m in self.mentions if m.entity.id == quote.speaker_entity), None
-            )
+            ent = self.by_id.get(quote.speaker_entity)
         role = ent.role if ent is not None else None
         match = _SPEAKS_FOR.search(role or "")
         if match is not None:

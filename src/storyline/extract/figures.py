@@ -46,6 +46,8 @@ from spacy.tokens import Doc, Span, Token
 from storyline.extract import quantities as qx
 from storyline.extract.context import Context
 from storyline.extract.lexicon import PERSON_NOUNS
+from storyline.extract.spans import FirstHolder
+from storyline.extract.time import iso_day
 from storyline.record.model import DateMention, Figure, Quote
 
 __all__ = ["extract_figures"]
@@ -512,7 +514,7 @@ def _dates_by_head(doc: Doc, dates: Sequence[DateMention]) -> dict[int, str]:
     """
     out: dict[int, str] = {}
     for d in dates:
-        day = _day(d.value)
+        day = iso_day(d.value)
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
         if day is None or span is None:
             continue
@@ -523,13 +525,6 @@ def _dates_by_head(doc: Doc, dates: Sequence[DateMention]) -> dict[int, str]:
         if verb is not None:
             out.setdefault(verb.i, day)
     return out
-
-
-def _day(value: str | None) -> str | None:
-    """Return the YYYY-MM-DD part of an ISO value, or None for a month, week or reference."""
-    if value and len(value) >= 10 and value[4] == "-" and value[7] == "-" and value[:4].isdigit():
-        return value[:10]
-    return None
 
 
 def _lemma(tok: Token) -> str:
@@ -672,6 +667,7 @@ class _Reader:
             for q in quotes
             for c in q.content
         ]
+        self.quote_of = FirstHolder((s, e, n) for n, (s, e, _, _) in enumerate(self.quotes))
 
     def figure(self, q: _Quantity, counted: dict[int, list[Token]]) -> Figure | None:
         """Return the figure of one number expression, or None if it counts nothing."""
@@ -855,7 +851,8 @@ class _Reader:
 
     def _quote_at(self, offset: int) -> tuple[str | None, str | None]:
         """Return the speaker and date of the quote whose content holds ``offset``."""
-        for start, end, speaker, date in self.quotes:
-            if start <= offset < end:
-                return speaker, date
-        return None, None
+        n = self.quote_of.at(offset)
+        if n is None:
+            return None, None
+        _, _, speaker, date = self.quotes[n]
+        return speaker, date

@@ -46,6 +46,7 @@ def find_quoted(text: str, masked: tuple[tuple[int, int], ...] = ()) -> list[Quo
     pending: tuple[int, str] | None = None  # (offset of the opening mark, closer) carried over
     for para in _PARAGRAPH.finditer(text):
         p_start, p_end = para.span()
+        p_start = _after_lead(text, p_start, p_end, masked)
         if any(s < p_end and p_start < e for s, e in masked):
             if pending is not None:
                 out.append(_close(text, pending[0], _last_before(text, p_start), None))
@@ -63,6 +64,23 @@ def find_quoted(text: str, masked: tuple[tuple[int, int], ...] = ()) -> list[Quo
     if pending is not None:
         out.append(_close(text, pending[0], len(text.rstrip()), None))
     return [q for q in out if q.end > q.start]
+
+
+def _after_lead(text: str, start: int, end: int, masked: tuple[tuple[int, int], ...]) -> int:
+    """Where a paragraph's own words begin after a masked lead (a dateline: "ROME (AP) —").
+
+    A dateline is masked but the rest of its paragraph is body, often a quote; without this the
+    whole paragraph would count as masked and its quote marks be ignored.
+    """
+    first = start
+    while first < end and text[first].isspace():
+        first += 1
+    for s, e in masked:
+        if s <= first < e < end:
+            while e < end and text[e].isspace():
+                e += 1
+            return e
+    return start
 
 
 def _scan(

@@ -47,6 +47,7 @@ from storyline.extract.cues import (
 )
 from storyline.extract.quotemarks import Quoted, find_quoted
 from storyline.extract.spans import make_span
+from storyline.extract.time import iso_day
 from storyline.record.model import DateMention, Entity, Quote, QuoteKind, Span, SpeakerType
 
 __all__ = ["extract_quotes"]
@@ -116,16 +117,20 @@ def extract_quotes(doc: Doc, ctx: Context) -> list[Quote]:
     _attach_relays(frames)
     frames = _drop_nested([f for f in frames if not f.is_relay])
     _cut_contents(frames, doc, text)
+    frames.sort(key=lambda f: f.cue.idx)
+    cue_starts = [f.cue.idx for f in frames]
+    quote_starts = [q.start for q in quoted]  # find_quoted gives them in text order
+    mixed_quotes, mixed_frames = _mixed_pairs(frames, quoted, quote_starts)
 
     quotes: list[tuple[int, Quote]] = []
     used: set[int] = set()
     previous: tuple[Quoted, Quote] | None = None
-    for q in quoted:
+    for n, q in enumerate(quoted):
         if ctx.is_masked(q.start, q.end) or not _is_attribution(text, q):
             continue
-        if any(_is_mixed(f, q) for f in frames):
+        if n in mixed_quotes:
             continue  # part of a clause reported in the reporter's words: a mixed quote
-        frame = _frame_for(q, frames, doc, text)
+        frame = _frame_for(q, frames, cue_starts, doc, text)
         if frame is not None:
             used.add(id(frame))
             quote = resolver.quote(frame, "direct", [(q.start, q.end)])
@@ -139,12 +144,13 @@ def extract_quotes(doc: Doc, ctx: Context) -> list[Quote]:
         if id(frame) in used or not frame.content:
             continue
         start, end = frame.content[0][0], frame.content[-1][1]
-        mixed = any(_is_mixed(frame, q) for q in quoted)
+        mixed = id(frame) in mixed_frames
         if not mixed and any(inside.covers(s, e) for s, e in frame.content):
             continue  # the clause is a direct quote that found no frame of its own
-        kind: QuoteKind = (
-            "mixed" if mixed or any(start <= q.start < end for q in quoted) else "indirect"
+        opens_inside = bisect.bisect_left(quote_starts, start) < bisect.bisect_left(
+            quote_starts, end
         )
+        kind: QuoteKind = "mixed" if mixed or opens_inside else "indirect"
         quotes.append((start, resolver.quote(frame, kind, frame.content)))
     quotes.sort(key=lambda x: x[0])
     return [q for _, q in quotes]
@@ -256,18 +262,26 @@ def _with_subject(tok: Token) -> tuple[int, int] | None:
         if prep.lower_ != "with" or prep.i >= tok.i:
             continue
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if obj is None:
+        if obj is None or _in_subtree(obj, tok):
+            continue  # "met with X claiming …": the participle is the object, not its subject
+        rng = _np(obj, stop=tok)
+        if rng is None:
             continue
-        i, j = _np(obj, stop=tok)
-        between = [t for t in tok.doc[j : tok.i] if not t.is_punct and not t.is_space]
+        between = [t for t in tok.doc[rng[1] : tok.i] if not t.is_punct and not t.is_space]
         if not between:
-            return i, j
+            return rng
     return None
 
 
-def _np(head: Token, stop: Token | None = None) -> tuple[int, int]:
-    """The token range of a noun phrase's subtree, without a stop subtree and edge punctuation."""
+def _np(head: Token, stop: Token | None = None) -> tuple[int, int] | None:
+    """The token range of a noun phrase's subtree, without a stop subtree and edge punctuation.
+
+    None when nothing but the stop subtree or punctuation is left: a parse can put the
+    head inside the stop's subtree, or give a lone dash as a subject.
+    """
     toks = [t for t in head.subtree if stop is None or not _in_subtree(t, stop)]
+    if not toks:
+        return None
     i, j = toks[0].i, toks[-1].i + 1
     if stop is not None and head.i < stop.i:
         j = min(j, stop.i)
@@ -276,7 +290,7 @@ def _np(head: Token, stop: Token | None = None) -> tuple[int, int]:
         i += 1
     while j > i and (doc[j - 1].text in _EDGE_PUNCT or doc[j - 1].is_space or doc[j - 1].is_punct):
         j -= 1
-    return i, j
+    return (i, j) if i < j else None
 
 
 def _in_subtree(tok: Token, root: Token) -> bool:
@@ -368,7 +382,10 @@ def _venue_audience(frame: _Frame, tok: Token, text: str, quoted: list[Quoted]) 
             "assure",
             "remind",
         ):
-            i, j = _np(c)
+            rng = _np(c)
+            if rng is None:
+                continue
+            i, j = rng
             phrase = text[tok.doc[i].idx : _end_char(tok.doc[j - 1])]
             if _is_media(tok.doc[i:j]):
                 frame.venue = phrase
@@ -379,12 +396,16 @@ def _venue_audience(frame: _Frame, tok: Token, text: str, quoted: list[Quoted]) 
             if obj is None:
                 continue
             if c.lower_ == "to" and tok.lemma_.lower() in ("say", "speak", "explain", "write"):
-                i, j = _np(obj)
-                if _is_media(tok.doc[i:j]):
+                rng = _np(obj)
+                if rng is not None and _is_media(tok.doc[rng[0] : rng[1]]):
+                    i, j = rng
                     frame.venue = text[tok.doc[i].idx : _end_char(tok.doc[j - 1])]
                 continue
             if obj.lemma_.lower() in VENUE_HEADS or _is_media(obj.doc[obj.left_edge.i : obj.i + 1]):
-                i, j = _np(obj)
+                rng = _np(obj)
+                if rng is None:
+                    continue
+                i, j = rng
                 end = _end_char(tok.doc[j - 1])
                 if j < len(tok.doc) and tok.doc[j].text in ("’s", "'s"):
                     end = _end_char(tok.doc[j])
@@ -413,8 +434,12 @@ def _date(tok: Token, frame: _Frame, dates: list[DateMention]) -> str | None:
     sent = tok.sent
     lo, hi = sent.start_char, sent.end_char
     best: tuple[int, str] | None = None
-    for d in dates:
-        if d.value is None or not (lo <= d.start and d.end <= hi) or len(d.value) < 10:
+    for k in range(bisect.bisect_left(dates, lo, key=lambda d: d.start), len(dates)):
+        d = dates[k]
+        if d.start >= hi:
+            break
+        day = iso_day(d.value)
+        if day is None or d.end > hi:
             continue
         if any(s <= d.start < e for s, e in frame.content):
             continue
@@ -431,7 +456,7 @@ def _date(tok: Token, frame: _Frame, dates: list[DateMention]) -> str | None:
         if anchor.head.i == tok.i or anchor.i == tok.i:
             dist = abs(d.start - tok.idx)
             if best is None or dist < best[0]:
-                best = (dist, d.value[:10])
+                best = (dist, day)
     return best[1] if best else None
 
 
@@ -442,14 +467,16 @@ def _token_at(doc: Doc, char: int) -> Token | None:
 
 def _attach_relays(frames: list[_Frame]) -> None:
     """'…, according to X' in a sentence with its own speaker: X relays, it is not the speaker."""
+    by_sentence: dict[int, list[_Frame]] = {}
+    if any(f.cue.lower_ == "according" for f in frames):
+        for g in frames:
+            by_sentence.setdefault(g.cue.sent.start, []).append(g)
     for f in frames:
         if f.cue.lower_ != "according" or f.speaker is None:
             continue
         doc = f.cue.doc
         others = [
-            g
-            for g in frames
-            if g is not f and g.cue.sent == f.cue.sent and g.cue.lower_ != "according"
+            g for g in by_sentence[f.cue.sent.start] if g is not f and g.cue.lower_ != "according"
         ]
         if not others:
             continue
@@ -466,24 +493,35 @@ def _drop_nested(frames: list[_Frame]) -> list[_Frame]:
     said, as PolNeAR annotates it. A cue without a subject of its own ("…, saying …") is a
     second act of the same speaker and stays, cutting the first content short.
     """
+    holders = _holders(frames)
     kept = []
     for f in frames:
-        nested = any(
-            g is not f and any(a <= f.cue.idx < b for a, b in g.content) for g in frames
-        ) and any(c.dep_ in _SUBJECTS for c in f.cue.children)
-        if not nested or (f.cue.lemma_.lower() in REPORTING_VERBS and _outer_is_belief(f, frames)):
+        outer = holders.get(id(f), [])
+        nested = bool(outer) and any(c.dep_ in _SUBJECTS for c in f.cue.children)
+        # a reporting cue nested in a belief ("I think she said …") is the real attribution
+        if not nested or (
+            f.cue.lemma_.lower() in REPORTING_VERBS
+            and any(g.cue.lemma_.lower() in BELIEF_VERBS for g in outer)
+        ):
             kept.append(f)
     return kept
 
 
-def _outer_is_belief(f: _Frame, frames: list[_Frame]) -> bool:
-    """A reporting cue nested in a belief ("I think she said …") is the real attribution."""
-    return any(
-        g is not f
-        and g.cue.lemma_.lower() in BELIEF_VERBS
-        and any(a <= f.cue.idx < b for a, b in g.content)
-        for g in frames
-    )
+def _holders(frames: list[_Frame]) -> dict[int, list[_Frame]]:
+    """Map each frame's id to the other frames whose content holds its cue.
+
+    Found by bisection over the cues in text order, so the cost follows the pairs found,
+    not the square of the frames (a report of a million characters has thousands).
+    """
+    order = sorted(frames, key=lambda f: f.cue.idx)
+    cues = [f.cue.idx for f in order]
+    out: dict[int, list[_Frame]] = {}
+    for g in frames:
+        for a, b in g.content:
+            for f in order[bisect.bisect_left(cues, a) : bisect.bisect_left(cues, b)]:
+                if f is not g:
+                    out.setdefault(id(f), []).append(g)
+    return out
 
 
 def _cut_contents(frames: list[_Frame], doc: Doc, text: str) -> None:
@@ -537,6 +575,27 @@ def _is_attribution(text: str, q: Quoted) -> bool:
     )
 
 
+def _mixed_pairs(
+    frames: list[_Frame], quoted: list[Quoted], quote_starts: list[int]
+) -> tuple[set[int], set[int]]:
+    """Return the indices of the quotes and the ids of the frames that form mixed quotes.
+
+    Only the quotes that open inside a frame's content are tried, found by bisection.
+    """
+    quotes: set[int] = set()
+    found: set[int] = set()
+    for f in frames:
+        if not f.content:
+            continue
+        lo = bisect.bisect_left(quote_starts, f.content[0][0])
+        hi = bisect.bisect_right(quote_starts, f.content[-1][1] + MAX_TRAILING_PUNCT)
+        for n in range(lo, hi):
+            if _is_mixed(f, quoted[n]):
+                quotes.add(n)
+                found.add(id(f))
+    return quotes, found
+
+
 def _is_mixed(f: _Frame, q: Quoted) -> bool:
     """The frame's content holds the quote and words of the reporter's own around it."""
     if not f.content:
@@ -550,22 +609,27 @@ def _is_mixed(f: _Frame, q: Quoted) -> bool:
     return outside >= MIN_MIXED_OUTSIDE
 
 
-def _frame_for(q: Quoted, frames: list[_Frame], doc: Doc, text: str) -> _Frame | None:
-    """The frame of a direct quote: right after its closing mark, else right before it opens."""
+def _frame_for(
+    q: Quoted, frames: list[_Frame], cue_starts: list[int], doc: Doc, text: str
+) -> _Frame | None:
+    """The frame of a direct quote: right after its closing mark, else right before it opens.
+
+    ``frames`` are in text order and ``cue_starts`` are their cue offsets. A stretch only
+    grows away from the quote, so the walk stops at the first cue past a sentence end.
+    """
     close = q.close_mark if q.close_mark is not None else q.end
-    after = [f for f in frames if f.cue.idx > close and _same_stretch(text, close, f.cue.idx)]
-    after = [f for f in after if _gap_words(doc, close, f) <= MAX_CUE_GAP]
-    if after:
-        return min(after, key=lambda f: f.cue.idx)
-    before = [
-        f
-        for f in frames
-        if f.cue.idx < q.open_mark
-        and _same_stretch(text, f.cue.idx, q.open_mark)
-        and text[_end_of(f, doc) : q.open_mark].strip() in ("", ",", ":", "—", "–", ", ")
-    ]
-    if before:
-        return max(before, key=lambda f: f.cue.idx)
+    for k in range(bisect.bisect_right(cue_starts, close), len(frames)):
+        f = frames[k]
+        if not _same_stretch(text, close, f.cue.idx):
+            break
+        if _gap_words(doc, close, f) <= MAX_CUE_GAP:
+            return f
+    for k in range(bisect.bisect_left(cue_starts, q.open_mark) - 1, -1, -1):
+        f = frames[k]
+        if not _same_stretch(text, f.cue.idx, q.open_mark):
+            break
+        if text[_end_of(f, doc) : q.open_mark].strip() in ("", ",", ":", "—", "–", ", "):
+            return f
     return None
 
 

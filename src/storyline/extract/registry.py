@@ -18,7 +18,7 @@ from storyline.extract.entities import extract_entities
 from storyline.extract.events import extract_events
 from storyline.extract.figures import extract_figures
 from storyline.extract.quotes import extract_quotes
-from storyline.extract.time import extract_dates
+from storyline.extract.time import extract_record_dates
 
 __all__ = ["EXTRACTORS", "Extractor", "extract"]
 
@@ -34,7 +34,7 @@ class Extractor:
 
 EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("entities", extract_entities),
-    Extractor("dates", extract_dates),
+    Extractor("dates", extract_record_dates),
     Extractor("quotes", extract_quotes, requires=("entities", "dates")),
     Extractor("figures", extract_figures, requires=("dates", "quotes")),
     Extractor("events", extract_events, requires=("entities", "dates", "quotes")),

@@ -46,7 +46,7 @@ def test_pipeline_odd_spaces_parse_plainly_and_offsets_hold() -> None:
     import storyline
 
     text = "Senator Ann\u00a0Ruiz says the\u00a0new levy hurt farmers on Tuesday."
-    record = storyline.read(text, published="2024-05-08")
+    record = storyline.read_text(text, published="2024-05-08")
     assert record.text == text
     (q,) = record.quotes
     assert q.content[0].text == "the\u00a0new levy hurt farmers on Tuesday"
