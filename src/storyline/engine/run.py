@@ -26,8 +26,7 @@ from storyline.engine.batch import Failure, records_of
 from storyline.engine.parallel import n_workers, process_parallel
 from storyline.errors import InputError, StorylineError
 from storyline.ingest.article import Article
-from storyline.ingest.feeds import FEED_SUFFIXES
-from storyline.ingest.sources import STDIN, read_inputs
+from storyline.ingest.sources import ONE_REPORT_SUFFIXES, STDIN, is_input_name, read_inputs
 from storyline.record.model import ArticleRecord
 from storyline.settings import Settings
 
@@ -50,12 +49,7 @@ log = logging.getLogger(__name__)
 PARALLEL_FROM = 8
 # Given report ids, return those already held (a store's): such reports need no parse.
 Known = Callable[[Sequence[str]], Collection[str]]
-# Files that hold exactly one report (a text, an HTML page), and files that may hold any number
-# (a JSON list, JSONL, a feed, a WARC; a file without a suffix is sniffed, so it may be any).
-# The same suffixes read_inputs takes from a folder (ingest/sources.py).
-_ONE_REPORT = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".shtml"})
-_MANY_REPORTS = frozenset({"", ".json", ".jsonl", ".ndjson", ".warc", ".gz"} | FEED_SUFFIXES)
-DASK_HINT = "running on Dask needs dask[distributed]: pip install 'dask[distributed]==2026.8.0'"
+DASK_HINT = "running on Dask needs dask[distributed]: pip install 'storyline[dask]'"
 
 
 def run(
@@ -116,7 +110,7 @@ def count_reports(paths: Iterable[str | Path]) -> int | None:
 
 
 def _count_file(p: Path) -> int | None:
-    if not p.exists() or p.suffix.lower() in _ONE_REPORT:
+    if not p.exists() or p.suffix.lower() in ONE_REPORT_SUFFIXES:
         return 1
     return None
 
@@ -126,13 +120,11 @@ def _count_folder(folder: Path) -> int | None:
     for f in folder.rglob("*"):
         if any(part.startswith(".") for part in f.relative_to(folder).parts) or not f.is_file():
             continue
-        suffix = f.suffix.lower()
-        if suffix == ".gz" and not f.name.lower().endswith(".warc.gz"):
-            continue  # read_inputs passes over a .gz that is not a WARC
-        if suffix in _ONE_REPORT:
-            n += 1
-        elif suffix in _MANY_REPORTS:
+        if not is_input_name(f.name):
+            continue  # read_inputs passes over it too
+        if f.suffix.lower() not in ONE_REPORT_SUFFIXES:
             return None
+        n += 1
     return max(n, 1)  # a folder with nothing to read gives one failure
 
 

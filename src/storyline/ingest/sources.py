@@ -44,7 +44,15 @@ from storyline.ingest.jsonl import read_json, read_jsonl
 from storyline.ingest.text import read_text
 from storyline.ingest.warc import is_warc, read_warc
 
-__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_TIMEOUT", "STDIN", "read_inputs", "read_source"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_TIMEOUT",
+    "ONE_REPORT_SUFFIXES",
+    "STDIN",
+    "is_input_name",
+    "read_inputs",
+    "read_source",
+]
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +63,7 @@ _TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 _JSON_SUFFIXES = {".json"}
 _JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-_WARC_SUFFIXES = {".warc", ".gz"}  # .gz only as .warc.gz (checked by name in _is_input_name)
+_WARC_SUFFIXES = {".warc", ".gz"}  # .gz only as .warc.gz (checked by name in is_input_name)
 _FOLDER_SUFFIXES = (
     _TEXT_SUFFIXES | _HTML_SUFFIXES | _JSON_SUFFIXES | _JSONL_SUFFIXES | FEED_SUFFIXES
 ) | _WARC_SUFFIXES
@@ -84,6 +92,9 @@ _SPECIAL_FILES = (
     (stat.S_ISBLK, "a block device"),
     (stat.S_ISSOCK, "a socket"),
 )
+# Files that hold exactly one report; any other input file may hold any number (a JSON list,
+# JSONL, a feed, a WARC; a file without a suffix is sniffed, so it may be any of them).
+ONE_REPORT_SUFFIXES = frozenset((_TEXT_SUFFIXES - {""}) | _HTML_SUFFIXES)
 
 
 def read_inputs(
@@ -224,12 +235,13 @@ def _list_folder(folder: Path, walked: set[tuple[int, int]]) -> list[tuple[Path,
             is_folder = entry.is_dir()  # follows links; False for a broken one
         except OSError:
             is_folder = False  # reading it will say what is wrong
-        if is_folder or _is_input_name(entry.name):
+        if is_folder or is_input_name(entry.name):
             listing.append((Path(entry.path), is_folder))
     return listing
 
 
-def _is_input_name(name: str) -> bool:
+def is_input_name(name: str) -> bool:
+    """Whether a file of this name in a folder is read (by its suffix; .gz only as .warc.gz)."""
     suffix = Path(name).suffix.lower()
     if suffix == ".gz":
         return name.lower().endswith(".warc.gz")
