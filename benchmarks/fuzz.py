@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import concurrent.futures
 import json
 import os
 import random
@@ -136,53 +137,68 @@ def _answered(kinds: dict[str, str], stdout: str, stderr: str) -> dict[str, str]
     return outcome
 
 
-def campaign(n_inputs: int, batch: int, seed: int, per_input: float, root: Path) -> int:
+def _read_batch(
+    folder: Path, kinds: dict[str, str], per_input: float
+) -> tuple[dict, str, int | None]:
+    """Read one batch folder as a user would; return (path -> outcome, stderr, exit code)."""
+    code, out, err = _run(["read", str(folder), "--format", "jsonl"], per_input * len(kinds))
+    if code is not None:
+        return _answered(kinds, out, err), err, code
+    outcome: dict[str, str] = {}  # a hang: find the input, one at a time
+    for path in kinds:
+        c1, o1, e1 = _run(["read", path, "--format", "jsonl"], per_input)
+        outcome.update({path: "hang"} if c1 is None else _answered({path: kinds[path]}, o1, e1))
+    return outcome, err, code
+
+
+def campaign(
+    n_inputs: int, batch: int, seed: int, per_input: float, root: Path, parallel: int
+) -> int:
+    """Write and read the batches, ``parallel`` storyline runs at a time; print the table.
+
+    Batches are written in order from one seeded generator (so a seed gives the same inputs
+    however many run at once); the table is printed after every batch, so a campaign cut
+    short still reports what it read.
+    """
     rng = random.Random(seed)
     tallies: dict[str, Tally] = collections.defaultdict(Tally)
     stray: list[str] = []
     bad_exits: list[str] = []
     started = time.perf_counter()
+    batches: list[tuple[Path, dict[str, str]]] = []
     made = 0
-    b = 0
     while made < n_inputs:
-        n = min(batch, n_inputs - made)
-        folder = root / f"batch{b:03d}"
-        kinds = _write_batch(folder, rng, max(n, len(TRAPS) + 1), made)
+        folder = root / f"batch{len(batches):03d}"
+        kinds = _write_batch(folder, rng, max(min(batch, n_inputs - made), len(TRAPS) + 1), made)
         made += len(kinds)
-        code, out, err = _run(["read", str(folder), "--format", "jsonl"], per_input * len(kinds))
-        if code is None:  # a hang: find the input, one at a time
-            outcome = {}
-            for path in kinds:
-                c1, o1, e1 = _run(["read", path, "--format", "jsonl"], per_input)
-                if c1 is None:
-                    outcome[path] = "hang"
-                else:
-                    outcome.update(_answered({path: kinds[path]}, o1, e1))
-        else:
-            outcome = _answered(kinds, out, err)
-            if code not in (0, 1):
+        batches.append((folder, kinds))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=parallel) as pool:
+        futures = {pool.submit(_read_batch, f, k, per_input): (f, k) for f, k in batches}
+        for done in concurrent.futures.as_completed(futures):
+            folder, kinds = futures[done]
+            outcome, err, code = done.result()
+            if code is not None and code not in (0, 1):
                 bad_exits.append(f"{folder.name}: exit {code}")
-        stray += [
-            f"{folder.name}: {ln[:160]}"
-            for ln in err.splitlines()
-            if ln.strip() and not ln.startswith("storyline: ")
-        ]
-        for path, result in outcome.items():
-            t = tallies[kinds[path]]
-            t.inputs += 1
-            t.records += result == "record"
-            t.errors += result == "error"
-            t.lost += result == "lost"
-            t.hangs += result == "hang"
-            if result in ("lost", "hang") and len(t.examples) < 3:
-                t.examples.append(Path(path).name)
-        elapsed = time.perf_counter() - started
-        print(f"  batch {b}: {len(kinds)} inputs, exit {code}, {elapsed:.0f} s", file=sys.stderr)
-        b += 1
-        for path in kinds:  # the unreadable file must be removable
-            if kinds[path] == "unreadable":
-                Path(path).chmod(0o644)
-    _report(tallies, stray, bad_exits, time.perf_counter() - started, seed)
+            stray += [
+                f"{folder.name}: {ln[:160]}"
+                for ln in err.splitlines()
+                if ln.strip() and not ln.startswith("storyline: ")
+            ]
+            for path, result in outcome.items():
+                t = tallies[kinds[path]]
+                t.inputs += 1
+                t.records += result == "record"
+                t.errors += result == "error"
+                t.lost += result == "lost"
+                t.hangs += result == "hang"
+                if result in ("lost", "hang") and len(t.examples) < 3:
+                    t.examples.append(Path(path).name)
+            elapsed = time.perf_counter() - started
+            print(
+                f"  {folder.name}: {len(kinds)} inputs, exit {code}, {elapsed:.0f} s",
+                file=sys.stderr,
+            )
+            _report(tallies, stray, bad_exits, elapsed, seed)
     failed = sum(t.lost + t.hangs for t in tallies.values()) + len(stray) + len(bad_exits)
     return 1 if failed else 0
 
@@ -190,7 +206,7 @@ def campaign(n_inputs: int, batch: int, seed: int, per_input: float, root: Path)
 def _report(
     tallies: dict[str, Tally], stray: list[str], bad_exits: list[str], wall: float, seed: int
 ) -> None:
-    print(f"# fuzz campaign: seed {seed}, {machine()}, commit {git_commit()}")
+    print(f"\n# fuzz campaign: seed {seed}, {machine()}, commit {git_commit()}")
     print()
     print("| kind of input | inputs | records | one-line errors | lost | hangs |")
     print("|---|---:|---:|---:|---:|---:|")
@@ -225,15 +241,18 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--per-input", type=float, default=20.0, help="seconds allowed per input")
     ap.add_argument("--keep", type=Path, help="write the inputs here and keep them")
+    ap.add_argument("--parallel", type=int, default=2, help="storyline runs at a time")
     args = ap.parse_args()
     if not STORYLINE.exists():
         sys.exit(f"fuzz.py: {STORYLINE} not found; run it with the venv's python")
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-        return campaign(args.inputs, args.batch, args.seed, args.per_input, args.keep)
+        return campaign(
+            args.inputs, args.batch, args.seed, args.per_input, args.keep, args.parallel
+        )
     tmp = Path(tempfile.mkdtemp(prefix="storyline-fuzz-"))
     try:
-        return campaign(args.inputs, args.batch, args.seed, args.per_input, tmp)
+        return campaign(args.inputs, args.batch, args.seed, args.per_input, tmp, args.parallel)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
