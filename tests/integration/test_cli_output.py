@@ -63,7 +63,7 @@ def wide_stderr(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.usefixtures("wide_stderr")
 def test_cli_output_log_messages_are_escaped(capsys: pytest.CaptureFixture[str]) -> None:
-    setup_logging(0)
+    setup_logging(1)  # a reader library's warnings show from -v on
     logging.getLogger("trafilatura.core").warning("discarding %s", HOSTILE)
     err = capsys.readouterr().err
     assert "discarding x\\x1b]0;pwned" in err
@@ -250,3 +250,15 @@ def test_cli_output_read_draws_no_bar_in_a_pipe(
     result = runner.invoke(app, ["read", "a.txt", "-f", "jsonl"])
     assert result.exit_code == 0
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize(("verbose", "shown"), [(0, False), (1, True)])
+def test_cli_output_reader_library_warnings_only_with_v(
+    capsys: pytest.CaptureFixture[str], verbose: int, shown: bool
+) -> None:
+    setup_logging(verbose)
+    logging.getLogger("trafilatura.core").warning("discarding data: %s", None)
+    logging.getLogger("storyline.ingest").warning("our own warning")
+    err = capsys.readouterr().err
+    assert ("discarding data" in err) is shown
+    assert "our own warning" in err

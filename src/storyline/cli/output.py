@@ -124,8 +124,16 @@ class _StderrHandler(RichHandler):
     """The one handler the CLI installs, so a second ``setup_logging`` replaces it."""
 
 
+# Libraries the readers call, whose warnings ("discarding data: None") repeat, raw, what the
+# input's one-line reason already says; shown from -v on.
+_READER_LIBRARIES = ("trafilatura", "htmldate", "courlan", "justext", "readability")
+
+
 def setup_logging(verbose: int) -> None:
     """Send log records to stderr: warnings by default, -v info, -vv debug.
+
+    By default the HTML libraries' own warnings are left out: an input they fail on gets
+    storyline's one-line reason, and their message would be a second, raw line.
 
     ``warnings.warn`` messages go through the same handler (``logging.captureWarnings``),
     and every message has its control characters escaped on the way: trafilatura, htmldate
@@ -140,6 +148,8 @@ def setup_logging(verbose: int) -> None:
     root.addHandler(handler)
     root.setLevel(level)
     logging.captureWarnings(True)
+    for name in _READER_LIBRARIES:  # their failures reach the user as our one-line reasons
+        logging.getLogger(name).setLevel(logging.ERROR if verbose <= 0 else logging.NOTSET)
 
 
 def print_error(message: str) -> None:
