@@ -39,6 +39,7 @@ __all__ = [
     "UnreadableInputError",
     "UnsupportedInputError",
     "describe",
+    "escape_char",
     "one_line",
 ]
 
@@ -67,14 +68,14 @@ def one_line(text: str, limit: int | None = QUOTE_CHARS) -> str:
         limit: the most characters kept (an ellipsis marks a cut); ``None`` keeps all.
     """
     if limit is None:
-        return _UNPRINTABLE.sub(_escape, text)
-    shown = _UNPRINTABLE.sub(_escape, text[: limit + 1])  # a char never shows shorter
+        return _UNPRINTABLE.sub(escape_char, text)
+    shown = _UNPRINTABLE.sub(escape_char, text[: limit + 1])  # a char never shows shorter
     if len(shown) <= limit:
         return shown
     pieces: list[str] = []
     room = limit - 1  # for the ellipsis
     for char in text[:limit]:
-        piece = _escape(char) if _UNPRINTABLE.match(char) else char
+        piece = escape_char(char) if _UNPRINTABLE.match(char) else char
         if len(piece) > room:
             break
         pieces.append(piece)
@@ -82,7 +83,12 @@ def one_line(text: str, limit: int | None = QUOTE_CHARS) -> str:
     return "".join(pieces) + "…"
 
 
-def _escape(found: re.Match[str] | str) -> str:
+def escape_char(found: re.Match[str] | str) -> str:
+    r"""Return one unprintable character as a visible escape (``\x1b``, ``\u202e``).
+
+    A file name's undecodable byte (U+DC80..U+DCFF, from surrogateescape) shows as the byte
+    it stood for.
+    """
     char = found if isinstance(found, str) else found.group()
     code = ord(char)
     if 0xDC80 <= code <= 0xDCFF:

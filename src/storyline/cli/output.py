@@ -39,6 +39,7 @@ from rich.table import Table
 from rich.text import Text
 
 from storyline import ArticleRecord, Quote
+from storyline.errors import escape_char
 
 __all__ = [
     "EXIT_CODES_HELP",
@@ -95,14 +96,7 @@ def escape_controls(s: str) -> str:
     and newline are kept; C0 and C1 controls, DEL, bidi and zero-width controls, U+2028/2029
     and lone surrogates are escaped.
     """
-    return _CONTROL.sub(_escape_one, s)
-
-
-def _escape_one(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
-        code -= 0xDC00
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return _CONTROL.sub(escape_char, s)
 
 
 class _EscapeControls(logging.Filter):
