@@ -1,0 +1,282 @@
+"""Passes 1 and 2: spaCy names cleaned, relabelled by vote, and merged into entities."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from spacy.tokens import Doc
+
+from storyline.extract import lexicon as lx
+from storyline.extract.entities.roles import _is_role_head
+from storyline.extract.entities.state import (
+    _ACRONYM_RE,
+    _MERGE_GROUP,
+    _NOT_NAME_POS,
+    _POSSESSIVE_MARKS,
+    _PRONOUN_GENDER,
+    _SLASH_PART_RE,
+    _SPACES_RE,
+    ENTITY_LABELS,
+    _Cluster,
+    _Layout,
+    _Name,
+)
+
+# --- 1. Names --------------------------------------------------------------------------------
+
+
+def _name_mentions(doc: Doc, layout: _Layout) -> list[_Name]:
+    """Return spaCy's entities of the body, cleaned, in text order."""
+    found: list[_Name] = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        lo, hi = ent.start, ent.end
+        while lo < hi and (doc[lo].is_space or doc[lo].is_punct or doc[lo].lower_ == "the"):
+            lo += 1
+        while lo < hi and (
+            doc[hi - 1].is_space or doc[hi - 1].is_punct or doc[hi - 1].text in _POSSESSIVE_MARKS
+        ):
+            hi -= 1
+        if ent.label_ == "PERSON":  # a title or honorific spaCy swallowed: the role pass sees it
+            while hi - lo > 1 and (
+                doc[lo].lower_ in lx.TITLE_WORDS
+                or doc[lo].lower_ in lx.HONORIFICS
+                or doc[lo].pos_ in _NOT_NAME_POS  # "Rip Donald Trump" in a title-case headline
+            ):
+                lo += 1
+        if lo >= hi:
+            continue
+        start, end = doc[lo].idx, layout.char_end(hi - 1)
+        text = layout.text[start:end]
+        low = text.lower()
+        if low in lx.TITLE_WORDS or low in _PRONOUN_GENDER or not layout.is_body[lo]:
+            continue  # "Defense" in "Defense Minister": a title word tagged ORG
+        if not all(layout.is_body[i] for i in range(lo, hi)):
+            continue
+        label = ent.label_
+        if label == "ORG" and hi - lo > 1 and lo and _is_role_head(doc[lo - 1]):
+            label = "PERSON"  # "hostage Eli Rosen", "Minister Yoav Gallant" tagged ORG
+        if "/" in text and " " not in text:  # "GPO/AFP": two credits in one token
+            found.extend(
+                _Name(start + m.start(), start + m.end(), m.group(), label, lo, hi)
+                for m in _SLASH_PART_RE.finditer(text)
+            )
+            continue
+        found.append(_Name(start, end, text, label, lo, hi))
+    return _add_missed_surnames(doc, layout, found)
+
+
+def _add_missed_surnames(doc: Doc, layout: _Layout, names: list[_Name]) -> list[_Name]:
+    """Add untagged repeats of a surname from the report's full person names.
+
+    The small model often leaves a bare surname untagged ("Ruiz's office", "Lind said"),
+    which would cost the quotes extractor a speaker. A capitalised proper noun outside any
+    entity that equals the last word of a multi-word PERSON name is taken as that name.
+    """
+    surnames = set()
+    for n in names:
+        words = n.text.split()
+        if n.label == "PERSON" and len(words) > 1 and words[-1][:1].isupper():
+            surnames.add(words[-1])
+    if not surnames:
+        return names
+    extra = [
+        _Name(t.idx, t.idx + len(t.text), t.text, "PERSON", t.i, t.i + 1)
+        for t in doc
+        if t.text in surnames and t.pos_ == "PROPN" and not t.ent_type_ and layout.is_body[t.i]
+    ]
+    if not extra:
+        return names
+    return sorted(names + extra, key=lambda n: (n.start, n.end))
+
+
+def _norm(text: str) -> str:
+    """Return the comparison form of a name: casefolded, one space, straight apostrophes."""
+    return _SPACES_RE.sub(" ", text.replace("’", "'")).strip().casefold()
+
+
+def _relabel(names: list[_Name]) -> list[_Name]:
+    """Give every occurrence of one surface form the label most of them got.
+
+    spaCy labels each occurrence alone, so "Haaretz" may be a PERSON once and an ORG once.
+    A tie on a one-word form that is no part of a longer person name goes to the non-PERSON
+    label: a lone capitalised word that never appears as a surname is rarely a person. A
+    one-word ORG that is the first or last word of a person's full name in the same report
+    ("Brandt" after "Karl Brandt") is that person.
+    """
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    first_label: dict[str, list[str]] = defaultdict(list)
+    name_parts: set[str] = set()
+    for n in names:
+        key = _norm(n.text)
+        votes[key][n.label] += 1
+        if n.label not in first_label[key]:
+            first_label[key].append(n.label)
+        words = key.split()
+        if n.label == "PERSON" and len(words) > 1:
+            name_parts.update((words[0], words[-1]))
+    chosen: dict[str, str] = {}
+    for key, counter in votes.items():
+        top = max(counter.values())
+        tied = [label for label in first_label[key] if counter[label] == top]
+        label = tied[0]
+        if len(tied) > 1 and " " not in key and key not in name_parts:
+            label = next((x for x in tied if x != "PERSON"), label)
+        elif label == "ORG" and " " not in key and key in name_parts:
+            label = "PERSON"
+        chosen[key] = label
+    return [
+        n
+        if chosen[_norm(n.text)] == n.label
+        else _Name(n.start, n.end, n.text, chosen[_norm(n.text)], n.tok_start, n.tok_end)
+        for n in names
+    ]
+
+
+# --- 2. Merging ------------------------------------------------------------------------------
+
+
+def _cluster_names(
+    names: list[_Name], layout: _Layout
+) -> tuple[list[_Cluster], dict[int, _Cluster]]:
+    """Merge name mentions into entities; return them and the entity of each name (by index)."""
+    owner: dict[int, _Cluster] = {}
+    clusters: list[_Cluster] = []
+    persons = [(i, n) for i, n in enumerate(names) if n.label == "PERSON"]
+    clusters += _cluster_persons(persons, owner)
+    others = [(i, n) for i, n in enumerate(names) if n.label != "PERSON"]
+    clusters += _cluster_others(others, owner)
+    for i, n in enumerate(names):
+        c = owner[i]
+        c.add_name(n.start, n.end, layout.rank[layout.sent_of[n.tok_start]])
+        c.names.append(n.text)
+        layout.occupy(n.tok_start, n.tok_end)
+        for k in range(n.tok_start, n.tok_end):
+            layout.name_of[k] = c
+    return clusters, owner
+
+
+def _person_tokens(text: str) -> tuple[str, ...]:
+    """Return the normalised words of a person name, without a possessive or a "Jr."."""
+    words = [w for w in _norm(text).split() if w not in _POSSESSIVE_MARKS]
+    while len(words) > 1 and words[-1].strip(",") in lx.NAME_SUFFIXES:
+        words.pop()
+    return tuple(words)
+
+
+def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Return True if two full names agree: same last word, and same first word or nested.
+
+    "Joseph R. Biden" = "Joseph Biden" (a middle initial), "Van Voorhis" = "Chandler Van
+    Voorhis" (one ends the other); "Bill Clinton" != "Hillary Clinton".
+    """
+    if a[-1] != b[-1]:
+        return False
+    short, long = sorted((a, b), key=len)
+    return a[0] == b[0] or long[-len(short) :] == short
+
+
+def _cluster_persons(
+    persons: list[tuple[int, _Name]], owner: dict[int, _Cluster]
+) -> list[_Cluster]:
+    """Merge person names: full names that agree, single names by first or last word.
+
+    A full name joins the most recent full name it agrees with (``_same_person``). A single
+    word goes to the most recent full name ending (or starting) with it; with none, it waits
+    as a surname-only entity that the first matching full name later absorbs.
+    """
+    clusters: list[_Cluster] = []
+    by_full: dict[tuple[str, ...], _Cluster] = {}
+    by_part: dict[str, list[_Cluster]] = defaultdict(list)  # first/last word -> full names
+    single: dict[str, _Cluster] = {}  # surname-only entities still waiting for a full name
+    last_seen: dict[int, int] = {}  # id(cluster) -> index of its latest name
+    for i, n in persons:
+        words = _person_tokens(n.text) or (_norm(n.text),)
+        if len(words) > 1:
+            c = by_full.get(words)
+            if c is None:
+                near = [x for x in by_part.get(words[-1], ()) if _same_person(words, x.full_tokens)]
+                if near:
+                    c = max(near, key=lambda x: last_seen.get(id(x), -1))
+                else:
+                    c = single.pop(words[-1], None) or single.pop(words[0], None)
+                if c is None:
+                    c = _Cluster(type="PERSON")
+                    clusters.append(c)
+                if len(words) > len(c.full_tokens):
+                    c.full_tokens = words
+                by_full[words] = c
+                for part in {words[0], words[-1]}:
+                    if c not in by_part[part]:
+                        by_part[part].append(c)
+        else:
+            word = words[0]
+            matches = by_part.get(word)
+            if matches:
+                c = max(matches, key=lambda x: last_seen.get(id(x), -1))
+            else:
+                c = single.get(word) or _Cluster(type="PERSON", full_tokens=words)
+                if word not in single:
+                    single[word] = c
+                    clusters.append(c)
+        owner[i] = c
+        last_seen[id(c)] = i
+    return clusters
+
+
+def _other_key(text: str) -> str:
+    """Return the merge key of a non-person name (an acronym we know becomes its expansion)."""
+    key = _norm(text).replace(".", "")
+    expansion = lx.ACRONYM_EXPANSIONS.get(key)
+    return expansion.casefold() if expansion else key
+
+
+def _initials(key: str) -> str:
+    """Return the initials of a multi-word key, function words skipped ("nsc")."""
+    words = [w for w in key.split() if w not in lx.NAME_STOPWORDS]
+    return "".join(w[0] for w in words) if len(words) > 1 else ""
+
+
+def _cluster_others(others: list[tuple[int, _Name]], owner: dict[int, _Cluster]) -> list[_Cluster]:
+    """Merge organisation, place and group names on a normalised key, with aliases.
+
+    Aliases are found over the whole report first, so "Gaza" early still joins "the Gaza
+    Strip" later: a key that is another key minus a generic last word, and an all-caps
+    acronym that spells another key's initials.
+    """
+    keys: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, n in others:
+        keys[(_MERGE_GROUP.get(n.label, n.label), _other_key(n.text))].append(i)
+    alias: dict[tuple[str, str], tuple[str, str]] = {}
+    by_initials: dict[tuple[str, str], tuple[str, str]] = {}
+    for group, key in keys:
+        words = key.split()
+        if len(words) > 1 and words[-1] in lx.GEO_SUFFIXES:
+            short = (group, " ".join(words[:-1]))
+            if short in keys:
+                alias[short] = (group, key)
+        initials = _initials(key)
+        if initials:
+            by_initials.setdefault((group, initials), (group, key))
+    clusters: dict[tuple[str, str], _Cluster] = {}
+    for i, n in others:
+        gk = (_MERGE_GROUP.get(n.label, n.label), _other_key(n.text))
+        if _ACRONYM_RE.fullmatch(n.text.replace(".", "")) and gk in by_initials:
+            gk = by_initials[gk]
+        gk = alias.get(gk, gk)
+        c = clusters.get(gk)
+        if c is None:
+            c = clusters[gk] = _Cluster(type=n.label)
+        owner[i] = c
+    members_of: dict[int, list[_Name]] = defaultdict(list)
+    for i, n in others:
+        members_of[id(owner[i])].append(n)
+    for gk, c in clusters.items():
+        members = members_of[id(c)]
+        c.type = Counter(m.label for m in members).most_common(1)[0][0]
+        expansion = lx.ACRONYM_EXPANSIONS.get(_norm(members[0].text).replace(".", ""))
+        if expansion and _norm(expansion) == gk[1]:
+            longest = max(members, key=lambda m: (len(m.text.split()), not m.text.isupper()))
+            c.display = expansion if len(longest.text.split()) == 1 else longest.text
+    return list(clusters.values())
