@@ -46,14 +46,24 @@ from spacy.tokens import Doc
 
 from storyline.extract.context import Context
 from storyline.extract.entities.build import _build
-from storyline.extract.entities.coref import _add_descriptions, _add_pronouns
+from storyline.extract.entities.coref import _add_descriptions
+from storyline.extract.entities.index import SPEAKS_FOR_NOUNS, EntityIndex
 from storyline.extract.entities.lookup import entity_at, mention_at
 from storyline.extract.entities.names import _cluster_names, _name_mentions, _relabel
+from storyline.extract.entities.pronouns import _add_pronouns
 from storyline.extract.entities.roles import _add_possessives, _add_roles
 from storyline.extract.entities.state import ENTITY_LABELS, TYPE_PRIORITY, _Layout
 from storyline.record.model import Entity
 
-__all__ = ["ENTITY_LABELS", "TYPE_PRIORITY", "entity_at", "extract_entities", "mention_at"]
+__all__ = [
+    "ENTITY_LABELS",
+    "SPEAKS_FOR_NOUNS",
+    "TYPE_PRIORITY",
+    "EntityIndex",
+    "entity_at",
+    "extract_entities",
+    "mention_at",
+]
 
 # --- Entry point -----------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+from storyline.extract.entities.canonical import office_name, state_body_name
 from storyline.extract.entities.state import _ID_PREFIX, ID_HEX_DIGITS, _Cluster
 from storyline.extract.spans import make_span
 from storyline.record.model import Entity, Mention
@@ -11,9 +12,18 @@ from storyline.record.model import Entity, Mention
 # --- Output ----------------------------------------------------------------------------------
 
 
-def _cluster_name(c: _Cluster) -> str:
-    """Return the canonical name: fixed by construction, else the fullest written form."""
+def _cluster_name(c: _Cluster, text: str = "") -> str:
+    """Return the canonical name (canonical.py for bodies and offices), else the fullest form."""
     if c.display is not None:
+        words = c.display.split()
+        if len(words) == 2 and (body := state_body_name(words[1], words[0])) is not None:
+            return body  # "Israeli government" -> "Government of Israel"
+        if words and words[-1].lower() == "office" and c.type == "ORG":
+            for r in c.related:
+                if r.type == "PERSON" and r.role is not None:
+                    office = office_name(text[r.role[0] : r.role[1]])
+                    if office is not None:
+                        return office
         return c.display
     if not c.names:
         return ""
@@ -34,7 +44,7 @@ def _build(clusters: list[_Cluster], text: str) -> list[Entity]:
     taken: set[str] = set()
     for c in live:
         first = min(s for s, _ in c.mentions)
-        eid = _entity_id(c.type, _cluster_name(c), first)
+        eid = _entity_id(c.type, _cluster_name(c, text), first)
         while eid in taken:  # two entities cannot share type, name and first offset, but be safe
             eid = _entity_id(c.type, eid, first)
         taken.add(eid)
@@ -50,7 +60,7 @@ def _build(clusters: list[_Cluster], text: str) -> list[Entity]:
         entities.append(
             Entity(
                 id=ids[id(c)],
-                name=_cluster_name(c),
+                name=_cluster_name(c, text),
                 type=c.type,
                 kind=c.kind,
                 role=role.text if role is not None else None,

@@ -1,4 +1,4 @@
-"""Passes 5 and 6: descriptions and epithets linked back; he/she pronouns resolved."""
+"""Pass 5: indefinite person descriptions become entities; definite ones and epithets link back."""
 
 from __future__ import annotations
 
@@ -12,18 +12,12 @@ from storyline.extract import lexicon as lx
 from storyline.extract.entities.roles import _noun_gender
 from storyline.extract.entities.state import (
     _AMBIGUOUS_WITH_OF,
-    _OBJECT_DEPS,
     _PLACE,
     _PREDICATIVE_DEPS,
-    _PRONOUN_GENDER,
-    _REFLEXIVES,
     _RIGHT_MODIFIER_DEPS,
     _SELF_DESCRIBING_PREPS,
-    _SUBJECT_DEPS,
     MAX_DESCRIPTION_TOKENS,
     MAX_EPITHET_SENTENCES,
-    MAX_PRONOUN_SENTENCES,
-    _Candidate,
     _Cluster,
     _Layout,
 )
@@ -202,88 +196,3 @@ def _salient(candidates: list[_Cluster], rank: int, start: int) -> _Cluster | No
         if best is None or score > best:
             best, found = score, c
     return found
-
-
-# --- 6. Pronouns -----------------------------------------------------------------------------
-
-
-def _add_pronouns(clusters: list[_Cluster], layout: _Layout) -> None:
-    """Link he/she pronouns outside quotations to the most salient compatible person."""
-    doc = layout.doc
-    by_sent: dict[int, list[_Candidate]] = defaultdict(list)
-    for c in clusters:
-        if c.type != "PERSON":
-            continue
-        if c.gender is None and c.full_tokens:
-            first = c.full_tokens[0] if len(c.full_tokens) > 1 else ""
-            if first in lx.FEMALE_FIRST_NAMES:
-                c.gender = "f"
-            elif first in lx.MALE_FIRST_NAMES:
-                c.gender = "m"
-        for (start, end), kind in c.mentions.items():
-            if kind not in ("name", "description"):
-                continue
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None or not len(span):
-                continue
-            root = span.root
-            by_sent[layout.sent_of[root.i]].append(
-                _Candidate(
-                    start,
-                    root.i,
-                    c,
-                    root.dep_ in _SUBJECT_DEPS,
-                    layout.role_owner[root.i] not in (None, c),
-                )
-            )
-    for t in doc:
-        gender = _PRONOUN_GENDER.get(t.lower_)
-        if gender is None or not t.tag_.startswith("PRP") or layout.in_quote[t.i]:
-            continue
-        if not layout.is_body[t.i]:
-            continue
-        target = _resolve_pronoun(t, gender, by_sent, layout)
-        if target is None:
-            continue
-        target.add(t.idx, layout.char_end(t.i), "pronoun")
-        target.gender = target.gender or gender
-        by_sent[layout.sent_of[t.i]].append(
-            _Candidate(t.idx, t.i, target, t.dep_ in _SUBJECT_DEPS, False)
-        )
-
-
-def _resolve_pronoun(
-    t: Token, gender: str, by_sent: dict[int, list[_Candidate]], layout: _Layout
-) -> _Cluster | None:
-    """Return the person a pronoun points to, or None (see the module docstring for the order)."""
-    s = layout.sent_of[t.i]
-
-    def usable(c: _Candidate) -> bool:
-        if c.cluster.gender not in (None, gender) or layout.in_quote[c.token]:
-            return False
-        # Binding: "Netanyahu praised him" - an object pronoun is not its own verb's subject.
-        head = layout.doc[c.token].head
-        return not (
-            t.dep_ in _OBJECT_DEPS
-            and t.lower_ not in _REFLEXIVES
-            and c.is_subject
-            and head.i == t.head.i
-        )
-
-    same = [c for c in by_sent.get(s, ()) if c.start < t.idx and usable(c)]
-    if same:
-        preferred = [c for c in same if not c.is_demoted] or same
-        subjects = [c for c in preferred if c.is_subject] or preferred
-        return max(subjects, key=lambda c: c.start).cluster
-    seen = 0
-    k = s - 1
-    while k >= 0 and seen < MAX_PRONOUN_SENTENCES:
-        if layout.rank[k] != (layout.rank[k - 1] if k else 0):  # a narrative sentence
-            seen += 1
-            found = [c for c in by_sent.get(k, ()) if usable(c)]
-            if found:
-                preferred = [c for c in found if not c.is_demoted] or found
-                subjects = [c for c in preferred if c.is_subject] or preferred
-                return min(subjects, key=lambda c: c.start).cluster
-        k -= 1
-    return None

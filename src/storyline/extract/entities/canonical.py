@@ -1,0 +1,41 @@
+"""The canonical name of a state body or an office: one function for every layer.
+
+"the Israeli government", "Israel's government" and "the government of Israel" are one body;
+naming it "Government of Israel" however it is written lets the record and the story join its
+statements and acts. An office named by its holder ("Netanyahu's office") is named after the
+holder's title when the report gives one ("Office of the Prime Minister of Israel"), so it
+stays the same body when the holder changes.
+"""
+
+from __future__ import annotations
+
+from storyline.extract.cues import DEMONYMS, STATE_BODIES
+
+__all__ = ["office_name", "state_body_name"]
+
+
+def state_body_name(noun: str, modifier: str) -> str | None:
+    """Return "Government of Israel" for ("government", "Israeli"), or None.
+
+    Args:
+        noun: the body's head noun or its lemma ("government", "military").
+        modifier: the word before it: a demonym ("Israeli") or a country ("Israel").
+    """
+    noun = noun.lower()
+    if noun not in STATE_BODIES:
+        return None
+    country = DEMONYMS.get(modifier.lower())
+    if country is None:
+        return None
+    return f"{noun.capitalize()} of {country}"
+
+
+def office_name(holder_role: str | None) -> str | None:
+    """Return "Office of the Prime Minister of Israel" for the role "Israeli Prime Minister"."""
+    words = (holder_role or "").split()
+    if len(words) < 2:
+        return None
+    country = DEMONYMS.get(words[0].lower())
+    if country is None:
+        return None
+    return f"Office of the {' '.join(words[1:])} of {country}"
