@@ -1,0 +1,56 @@
+"""PLOVER events with status, actor, target, place, date and attribution.
+
+How it works, over the dependency parse of the body (captions, headline and kicker masked),
+one module a step:
+
+1. :mod:`~storyline.extract.events.coding` — the predicates and frames: which verbs are
+   PLOVER events, and speech acts coded with their content as the mode.
+2. :mod:`~storyline.extract.events.status` — asserted, future, hypothetical or negated.
+3. :mod:`~storyline.extract.events.arguments` — the actor and target tokens, the span.
+4. :mod:`~storyline.extract.events.environment` — the entities, quotes and dates layers:
+   names, speaker as actor, date, place and attribution of each event.
+
+Shared dependency-parse helpers are in :mod:`~storyline.extract.events.parse`.
+
+The type of a (sentence, source, target) triple without the rest of an article is
+:func:`classify_event` (:mod:`~storyline.extract.events.features`), what the PLV and PLOVER
+GSR benchmarks measure.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from storyline.extract.context import Context
+from storyline.extract.events.coding import Frame, _absorbed, _frames, find_frame
+from storyline.extract.events.environment import _Env
+from storyline.extract.events.features import MODEL_DIR, classify_event, event_features
+from storyline.record.model import Event
+
+__all__ = [
+    "MODEL_DIR",
+    "Frame",
+    "classify_event",
+    "event_features",
+    "extract_events",
+    "find_frame",
+]
+
+
+def extract_events(doc: Doc, ctx: Context) -> list[Event]:
+    """Return the PLOVER events of the body of one parsed report, sorted by start.
+
+    Args:
+        doc: the parse of ``ctx.text``.
+        ctx: the text, the publication date, the masked ranges, and the results of the
+            ``entities``, ``dates`` and ``quotes`` extractors (each optional).
+
+    Returns:
+        One :class:`~storyline.record.model.Event` per coded predicate outside the masked
+        ranges, its span sliced from ``ctx.text``.
+    """
+    env = _Env(doc, ctx)
+    frames = [f for f in _frames(doc) if not ctx.is_masked(f.pred.idx)]
+    absorbed = {t.i for f in frames for t in _absorbed(f)}
+    events = [env.event(f) for f in frames if f.pred.i not in absorbed]
+    return sorted(events, key=lambda e: (e.start, e.end))

@@ -1,0 +1,204 @@
+"""Arguments: the tokens of an event's actor and target, its span, and the names of phrases.
+
+The actor is the subject (the ``by`` agent of a passive, the subject of the governing
+clause for a participle or an infinitive), the target the object or the object of
+``on/against/with/to``. Here they are tokens of the parse, with their conjuncts ("Israel and
+Hamas"), their noun phrases and the predicate's core dependents (the event's span);
+:mod:`storyline.extract.events.environment` resolves them to the article's entities.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from storyline.extract.cues import DEMONYMS, STATE_BODIES
+from storyline.extract.events.coding import Frame, _code_noun, _is_blame, _is_reduced_passive
+from storyline.extract.events.parse import _lemma
+from storyline.extract.events.status import _CONDITIONAL_MARKS
+from storyline.extract.plover import LIGHT_VERBS
+from storyline.record.model import Entity
+
+# Package-internal: the names below are imported by the sibling modules of
+# storyline.extract.events, which re-exports the public API.
+__all__: list[str] = []
+
+# Dependents that carry the event's core arguments and adjuncts into its span.
+_SPAN_DEPS = frozenset(
+    {"dobj", "dative", "attr", "oprd", "prep", "agent", "xcomp", "npadvmod", "prt", "acomp",
+     "aux", "auxpass", "neg", "advmod", "pcomp", "tmod", "compound", "nummod", "amod",
+     "poss", "det", "ccomp"}
+)  # fmt: skip
+# Dependents that open a clause of their own: kept out of an event's span below its top.
+_NESTED_DEPS = frozenset(
+    {"advcl", "relcl", "acl", "ccomp", "conj", "parataxis", "appos", "cc", "mark", "punct"}
+)
+_TARGET_PREPS = frozenset({"against", "on", "upon", "with", "to", "at", "into", "toward"})
+
+
+def _actor_token(frame: Frame, top: Token) -> Token | None:
+    """Return the subject of the event's clause.
+
+    The passive agent, the subject of a status verb ("they are scheduled to meet"), the
+    governing subject of a participle or an infinitive, the noun an active participle
+    modifies, or the possessor of its event noun ("its airstrike").
+    """
+    pred = frame.pred
+    if _is_blame(pred):
+        return None
+    if _is_passive(pred):
+        return _agent(pred)  # "hostages to be released": only a "by" agent acts
+    for tok in (pred, top):
+        agent = _agent(tok)
+        if agent is not None:
+            return agent
+        deps = ("nsubj", "nsubjpass") if tok is not pred else ("nsubj",)
+        subj = next((c for c in tok.children if c.dep_ in deps), None)
+        if subj is not None:
+            if _code_noun(subj) is not None and _lemma(pred) in LIGHT_VERBS | {"resume"}:
+                return None  # "negotiations would not resume": the talks are no actor
+            return subj
+    tok = top
+    for _ in range(6):
+        if (
+            tok.dep_ == "acl"
+            and not _is_reduced_passive(tok)
+            and tok.head.pos_ in ("PROPN", "NOUN")
+        ):
+            return tok.head  # "Daniel Lifshitz, ..., called on": an active participle's noun
+        if tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "prep", "acl", "ccomp") and (
+            tok.head.i != tok.i
+        ):
+            tok = tok.head
+            if tok.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in tok.children if c.dep_ in ("nsubj", "agent")), None)
+                if subj is not None:
+                    return _agent(tok) or subj
+        else:
+            break
+    if frame.noun is not None:
+        poss = next((c for c in frame.noun.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            return poss
+    return None
+
+
+def _is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+
+
+def _agent(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _is_time(tok: Token) -> bool:
+    """A date or time ("Saturday", "last week") is when, never whom."""
+    return tok.ent_type_ in ("DATE", "TIME")
+
+
+def _target_token(frame: Frame) -> Token | None:
+    """Return the recipient.
+
+    The object, or the object of against/on/with/to, of the predicate or of its event noun;
+    the subject of "X was to blame"; the one asked in "demanding that X negotiate".
+    """
+    pred = frame.pred
+    if _is_blame(pred):
+        return next((c for c in pred.head.children if c.dep_ == "nsubj"), None)
+    for tok in (pred, frame.noun):
+        if tok is None:
+            continue
+        for c in tok.children:
+            if (
+                c.dep_ in ("dobj", "dative")
+                and (frame.noun is None or c.i != frame.noun.i)  # tokens are views: compare .i
+                and not _is_time(c)
+                and _code_noun(c) is None
+            ):
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                return obj if c.pos_ == "ADP" and obj is not None else c
+        for prep in (c for c in tok.children if c.dep_ == "prep"):
+            if prep.lower_ in _TARGET_PREPS:
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None and not _is_time(obj) and _code_noun(obj) is None:
+                    return obj
+    if _is_reduced_passive(pred) and _code_noun(pred.head) is None:
+        return pred.head
+    patient = next((c for c in pred.children if c.dep_ == "nsubjpass"), None)
+    if patient is not None and _code_noun(patient) is None:
+        return patient  # "two reporters were kidnapped"
+    if frame.content is not None and frame.content.pos_ in ("VERB", "AUX"):
+        subj = next((c for c in frame.content.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return subj  # "demanding that Israel negotiate": the one asked
+    return None
+
+
+def _speaker_acts(frame: Frame, actor_tok: Token | None) -> bool:
+    """True if the speaker performs the event by saying it (no agent of its own)."""
+    return actor_tok is None and frame.type in ("ACCUSE", "REJECT", "REQUEST", "THREATEN",
+                                                "AGREE", "SUPPORT")  # fmt: skip
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """Return a head and its conjuncts ("Israel and Hamas").
+
+    Proper-noun members of a list the parser hangs elsewhere in the phrase count too ("he,
+    Gallant and Knesset member Benny Gantz").
+    """
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" or (c.dep_ == "nmod" and c.pos_ == "PROPN"):
+            out += _conjuncts(c)
+        elif c.dep_ == "compound":
+            out += [t for t in _conjuncts(c)[1:] if t.pos_ == "PROPN"]
+    return out
+
+
+def _phrase(tok: Token) -> str:
+    """The noun phrase of a head without leading determiners, relative clauses or conjuncts."""
+    left = [t for c in tok.lefts if c.dep_ not in ("det", "punct", "cc") for t in c.subtree]
+    right = [
+        t for c in tok.rights if c.dep_ in ("prep", "compound") and c.lower_ == "of"
+        for t in c.subtree
+    ]  # fmt: skip
+    toks = sorted([*left, tok, *right], key=lambda t: t.i)
+    return tok.doc[toks[0].i : toks[-1].i + 1].text
+
+
+def _canonical(ent: Entity) -> str:
+    """Return the entity's name, a state body named after its country.
+
+    "Israeli government" → "Government of Israel", as the quotes layer names speakers.
+    """
+    words = ent.name.split()
+    if len(words) == 2 and words[1].lower() in STATE_BODIES:
+        country = DEMONYMS.get(words[0].lower())
+        if country is not None:
+            return f"{words[1].capitalize()} of {country}"
+    return ent.name
+
+
+def _span_tokens(top: Token) -> list[Token]:
+    """Return the predicate's core dependents with their phrases.
+
+    Nested clauses are left out; a conditional "until …" clause stays, as it is what makes
+    the event hypothetical.
+    """
+    out: list[Token] = []
+
+    def walk(tok: Token) -> None:
+        for c in tok.children:
+            if c.dep_ not in _NESTED_DEPS:
+                out.append(c)
+                walk(c)
+
+    for c in top.children:
+        if c.dep_ in _SPAN_DEPS or (
+            c.dep_ == "advcl" and any(m.lower_ in _CONDITIONAL_MARKS for m in c.children)
+        ):
+            out.append(c)
+            walk(c)
+    return out
