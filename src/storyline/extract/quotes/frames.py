@@ -16,6 +16,7 @@ frame's speaker or cue starts.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -68,7 +69,22 @@ def _is_cue(tok: Token, ctx: Context, inside: _Intervals) -> bool:
         )
     if tok.pos_ not in ("VERB", "AUX") or lemma not in REPORTING_VERBS:
         return tok.lemma_ == "make" and _make_it_clear(tok) is not None
+    if _asks_anonymity(tok):
+        return False
     return not (tok.lemma_ == "call" and not _called_on(tok))
+
+
+_ANONYMITY_REQUEST_RE = re.compile(
+    r"^(?:not\s+to\s+be\s+(?:named|identified|quoted)|for\s+anonymity|anonymity)\b"
+)
+
+
+def _asks_anonymity(tok: Token) -> bool:
+    """'who asked not to be named', 'requested anonymity': a source's terms, not its words."""
+    if tok.lemma_.lower() not in ("ask", "request"):
+        return False
+    rest = tok.doc[tok.i + 1 : tok.i + 7].text.lower()
+    return _ANONYMITY_REQUEST_RE.match(rest) is not None
 
 
 def _called_on(tok: Token) -> Token | None:

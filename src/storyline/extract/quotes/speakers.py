@@ -7,7 +7,6 @@ parse, the context and the entities given to it.
 
 from __future__ import annotations
 
-import bisect
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
@@ -16,12 +15,11 @@ from spacy.tokens import Span as TokenSpan
 from storyline.extract.context import Context
 from storyline.extract.cues import (
     ANONYMITY_MARKERS,
-    ANONYMOUS_HEADS,
-    DEMONYMS,
     DOCUMENT_HEADS,
     GROUP_HEADS,
-    STATE_BODIES,
 )
+from storyline.extract.entities import EntityIndex
+from storyline.extract.entities.canonical import state_body_name
 from storyline.extract.quotes._helpers import _PRONOUNS, _end_char
 from storyline.extract.spans import make_span
 from storyline.record.model import Entity, Quote, QuoteKind, Span, SpeakerType
@@ -29,59 +27,105 @@ from storyline.record.model import Entity, Quote, QuoteKind, Span, SpeakerType
 if TYPE_CHECKING:
     from storyline.extract.quotes.frames import _Frame
 
-_ORG_HEADS = {
-    "government",
-    "office",
-    "ministry",
-    "department",
-    "agency",
-    "army",
-    "military",
-    "administration",
-    "cabinet",
-    "council",
-    "committee",
-    "police",
-    "company",
-    "court",
-    "party",
-    "campaign",
-    "embassy",
-    "spokesman",
-    "spokeswoman",
-}
+# Head nouns of bodies: an unnamed "the ministry", "the airline" speaks as an organization.
+_ORG_HEADS = frozenset(
+    {
+        "government",
+        "office",
+        "ministry",
+        "department",
+        "agency",
+        "army",
+        "military",
+        "navy",
+        "administration",
+        "cabinet",
+        "council",
+        "committee",
+        "police",
+        "company",
+        "court",
+        "party",
+        "campaign",
+        "embassy",
+        "airline",
+        "carrier",
+        "firm",
+        "group",
+        "coalition",
+        "union",
+        "organization",
+        "organisation",
+        "institute",
+        "foundation",
+        "observatory",
+        "commission",
+        "board",
+        "bank",
+        "authority",
+        "regime",
+        "junta",
+        "militia",
+        "movement",
+        "alliance",
+        "network",
+        "broadcaster",
+        "newspaper",
+        "hospital",
+        "university",
+        "parliament",
+        "legislature",
+        "senate",
+        "congress",
+        "spokesman",
+        "spokeswoman",
+    }
+)
+# Spokesperson nouns in _ORG_HEADS: an unresolved "a spokesman" speaks for a body, but a
+# described one ("a spokesman for the navy") is an unnamed individual.
+_SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+# Nouns of people who speak as sources: unnamed in the plural, they are anonymous sourcing
+# ("officials said"), not a group of people ("residents said").
+_SOURCE_HEADS = frozenset(
+    {
+        "source",
+        "official",
+        "diplomat",
+        "insider",
+        "aide",
+        "adviser",
+        "advisor",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "officer",
+        "negotiator",
+        "staffer",
+        "investigator",
+    }
+)
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
+_PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WP$", "WDT"})
 
 
 class _Speakers:
-    """Speaker spans to record fields: canonical entity, name and type."""
+    """Speaker spans to record fields: canonical entity, name and type.
+
+    Who a phrase names is the entity layer's answer (``EntityIndex.phrase_entity``); this
+    class only turns it into the quote's fields, and types what names no entity.
+    """
 
     def __init__(self, doc: Doc, ctx: Context, entities: list[Entity]) -> None:
         self.doc = doc
         self.ctx = ctx
         self.text = ctx.text
-        self.index = sorted(
-            ((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], -x[1])
-        )
-        self.starts = [s for s, _, _ in self.index]
-        self.by_id = {e.id: e for e in entities}
+        self.index = EntityIndex(entities)
         self.last_group: str | None = None  # name of the last group that spoke ("they")
 
     def entity(self, head: Token, span: tuple[int, int]) -> Entity | None:
-        """The entity a speaker phrase names: a mention covering its head, else inside it."""
+        """The entity a speaker phrase (token range ``span``) names, or None."""
         lo, hi = self.doc[span[0]].idx, _end_char(self.doc[span[1] - 1])
-        k = bisect.bisect_right(self.starts, head.idx)
-        best: tuple[int, Entity] | None = None
-        for s, e, ent in self.index[max(0, k - 50) : k]:
-            if s <= head.idx < e and (best is None or e - s < best[0]):
-                best = (e - s, ent)
-        if best is not None:
-            return best[1]
-        for s, e, ent in self.index[bisect.bisect_left(self.starts, lo) :]:
-            if s >= hi:
-                break
-            if e <= hi and ent.type == "PERSON" and ent.kind == "named":
-                return ent
-        return None
+        return self.index.phrase_entity(head, lo, hi)
 
     def quote(self, frame: _Frame, kind: QuoteKind, content: list[tuple[int, int]]) -> Quote:
         """The record of one attribution: its spans, and its speaker resolved and typed."""
@@ -115,18 +159,16 @@ class _Speakers:
     def _describe(
         self, head: Token, span: TokenSpan, ent: Entity | None
     ) -> tuple[str | None, SpeakerType, str | None]:
-        lower = span.text.lower()
-        if ent is not None and not (
-            ent.kind == "description" and head.lower_ in _PRONOUNS and head.lower_ == "they"
-        ):
+        if ent is not None:
             if ent.kind == "description":
-                return ent.name, _description_type(ent.name, head), ent.id
+                return ent.name, self._entity_description_type(ent, head), ent.id
             if ent.type == "PERSON":
                 return ent.name, "person", ent.id
-            name = _state_body(head) or self._office_name(ent) or ent.name
-            return name, "organization", ent.id
-        if head.lower_ in ("they", "them") and self.last_group is not None:
-            return self.last_group, "group", None
+            return ent.name, "organization", ent.id
+        if _is_pronoun(head):
+            if head.lower_ in ("they", "them") and self.last_group is not None:
+                return self.last_group, "group", None
+            return None, "unknown", None  # a pronoun that names no one is no name
         lemma = head.lemma_.lower()
         if lemma in DOCUMENT_HEADS:
             return span.text, "document", None
@@ -134,24 +176,23 @@ class _Speakers:
             return _state_body(head) or span.text, "organization", None
         if head.ent_type_ == "PERSON":
             return span.text, "person", None
-        stype = _description_type(lower, head)
+        stype = _description_type(span.text.lower(), head)
         if stype == "group":
             return self._group_name(head, span), "group", None
         return span.text, stype, None
 
-    def _office_name(self, ent: Entity) -> str | None:
-        """'Netanyahu's office' → 'Office of the Prime Minister of Israel', from his role."""
-        if not ent.name.lower().endswith("office"):
-            return None
-        for rid in ent.related:
-            person = self.by_id.get(rid)
-            if person is None or person.type != "PERSON" or not person.role:
-                continue
-            words = person.role.split()
-            country = DEMONYMS.get(words[0].lower()) if words else None
-            if country is not None and len(words) > 1:
-                return f"Office of the {' '.join(words[1:])} of {country}"
-        return None
+    def _entity_description_type(self, ent: Entity, head: Token) -> SpeakerType:
+        """Type a description entity by the phrase that introduced it ("a senior official").
+
+        A later mention ("the official", "who") says less than the first one, which carries
+        the article and the markers of anonymity.
+        """
+        first = next((m for m in ent.mentions if m.kind == "description"), None)
+        if first is not None:
+            phrase = self.doc.char_span(first.start, first.end, alignment_mode="expand")
+            if phrase is not None and len(phrase):
+                return _description_type(first.text.lower(), phrase.root)
+        return _description_type(ent.name.lower(), head)
 
     def _group_name(self, head: Token, span: TokenSpan) -> str:
         """The fullest description of a group with the same head noun in the report."""
@@ -170,27 +211,40 @@ class _Speakers:
         return " ".join(words)
 
 
+def _is_pronoun(head: Token) -> bool:
+    """Return True for a personal or relative pronoun ("he", "it", "they", "who", "which")."""
+    return head.pos_ == "PRON" or head.tag_ in _PRONOUN_TAGS or head.lower_ in _PRONOUNS
+
+
 def _state_body(head: Token) -> str | None:
-    """'the Israeli government' → 'Government of Israel': one name however it is written."""
-    if head.lemma_.lower() not in STATE_BODIES:
-        return None
+    """'the Israeli government' → 'Government of Israel', by the entity layer's one rule."""
     for mod in head.children:
         if mod.dep_ in ("amod", "compound") and mod.i < head.i:
-            country = DEMONYMS.get(mod.lower_)
-            if country is not None:
-                return f"{head.lemma_.capitalize()} of {country}"
+            name = state_body_name(head.lemma_, mod.lower_)
+            if name is not None:
+                return name
     return None
 
 
 def _description_type(lower: str, head: Token) -> SpeakerType:
+    """Type an unnamed source by its phrase: anonymous, group, organization or person.
+
+    As media researchers count sourcing: an unnamed individual ("a senior official", "a
+    witness") and unnamed sources in the plural ("officials", "sources") are anonymous;
+    other unnamed people in the plural ("residents", "the families") are a group; a body
+    ("the airline", "the navy") is an organization. A definite singular ("the top
+    diplomat") points at someone the reader knows: a person.
+    """
     lemma = head.lemma_.lower()
-    if head.lower_ in ANONYMOUS_HEADS or lemma in ANONYMOUS_HEADS:
-        if any(m in lower for m in ANONYMITY_MARKERS) or lemma in ("source", "diplomat", "insider"):
-            return "anonymous"
-        if head.tag_ in ("NNS", "NNPS") and lemma in ("official", "people", "person"):
-            return "anonymous"
-    if head.lower_ in GROUP_HEADS or head.tag_ in ("NNS", "NNPS"):
-        return "group"
     if any(m in lower for m in ANONYMITY_MARKERS):
+        return "anonymous"
+    if lemma in _ORG_HEADS and lemma not in _SPOKES_NOUNS:
+        return "organization"
+    if head.tag_ in ("NNS", "NNPS"):
+        return "anonymous" if lemma in _SOURCE_HEADS else "group"
+    if head.lower_ in GROUP_HEADS:
+        return "group"
+    words = lower.split()
+    if words and words[0] in _INDEFINITE and head.pos_ == "NOUN":
         return "anonymous"
     return "person" if head.pos_ in ("NOUN", "PROPN") else "unknown"
