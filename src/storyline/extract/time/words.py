@@ -1,4 +1,4 @@
-"""Word lists and tables for time.py: plain data, each with its source.
+"""Word lists and tables of the time package: plain data, each with its source.
 
 Values follow TimeML/TIMEX3 (ISO-TimeML; Pustejovsky et al., *TimeML Annotation Guidelines*
 1.2.1, 2006) at the expression's own granularity, as the TempEval-3 gold codes them
@@ -9,10 +9,12 @@ the references PRESENT_REF / PAST_REF / FUTURE_REF, durations "P3D" and sets "P1
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 __all__ = [
     "AGE_RE",
+    "APPROX_RE",
     "CLOCK_RE",
     "DAY_PARTS",
     "DURATION_UNITS",
@@ -24,11 +26,15 @@ __all__ = [
     "MONTHS",
     "MONTH_RE",
     "NUMBER_WORDS",
+    "NUM_RE",
+    "NUM_WORDS_RE",
     "REF_WORDS",
     "SEASONS",
     "TEMPORAL_WORDS",
     "TEXT_MONTH_RE",
     "TEXT_WEEKDAY_RE",
+    "UNIT_RE",
+    "VAGUE_NUM_RE",
     "WEEKDAYS",
     "WEEKDAY_HOLIDAYS",
     "WEEKDAY_RE",
@@ -82,6 +88,25 @@ NUMBER_WORDS: Final[dict[str, int]] = {
     "a couple": 2, "couple of": 2,
 }  # fmt: skip
 
+# Regex pieces over normalised expressions and the article text alike, shared by the finder
+# and the rules: a count (digits, number words or a vague "several"), a unit of time, and the
+# approximators and bounds a count may carry ("about three weeks", "more than a year").
+NUM_WORDS_RE = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+VAGUE_NUM_RE = r"a few|few|several|some|many|a number of|dozens of|hundreds of|a couple of"
+NUM_RE = (
+    rf"(?:\d{{1,3}}(?:[.,]\d+)?(?:\s+1/2)?(?!\d)|(?:{NUM_WORDS_RE})(?:[- ](?:{NUM_WORDS_RE}))?"
+    rf"|{VAGUE_NUM_RE})"
+)
+UNIT_RE = (
+    r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|century"
+    r"|centurie)s?"
+)
+APPROX_RE = (
+    r"(?:(?:about|around|approximately|nearly|almost|roughly|some|more than|over|less than"
+    r"|under|at least|at most|just|only|barely|fully|well over|close to|up to|no more than"
+    r"|no less than|not more than|fewer than|within|the)\s+)"
+)
+
 # Duration units to ISO 8601 designators; hours/minutes/seconds take the "PT" prefix.
 # TIMEX3 codes quarters "Q", decades "DE" (TE3 gold also "P10Y"; we write years), centuries "CE".
 DURATION_UNITS: Final[dict[str, str]] = {
@@ -120,7 +145,7 @@ FIXED_HOLIDAYS: Final[dict[str, tuple[int, int]]] = {
     "armistice day": (11, 11),
 }
 # Floating ones: (month, ISO weekday, n-th; -1 = last). Election Day (the Tuesday after the
-# first Monday of November) and the Easter-based days are computed in time.py.
+# first Monday of November) and the Easter-based days are computed in calendar.py.
 WEEKDAY_HOLIDAYS: Final[dict[str, tuple[int, int, int]]] = {
     "thanksgiving": (11, 4, 4),  # fourth Thursday of November
     "thanksgiving day": (11, 4, 4),
