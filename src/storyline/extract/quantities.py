@@ -1,4 +1,4 @@
-"""Number words, hedges, vague quantities and the other word lists figures.py reads: plain data.
+"""Number words, hedges, vague quantities and the other word lists figures/ reads: plain data.
 
 Like ``lexicon.py``: heuristics are data, kept apart from the code that uses them. Every key is
 lowercase (match against ``token.lower_``), every list is a ``frozenset`` or a read-only

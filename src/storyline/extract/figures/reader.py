@@ -1,0 +1,282 @@
+"""Reading the parse for each figure: what is counted, what happened to it, when, says who.
+
+The unit is the noun the number modifies, the object of "of" ("dozens of the 240 hostages"),
+or, for a bare number ("the 105 who have been freed", "wounded two others"), the nearest thing
+counted before it in the sentence. ``what`` comes from :mod:`.heads`. The date is the resolved
+date mention attached to the figure's verb, else the date of the quote around it; the source
+is the speaker of that quote.
+
+One more figure kind: an indefinite singular patient of a casualty or detention verb ("an
+insurgent was killed", "detained a Taliban leader", "one of his associates was captured")
+is a count of one, as the PLOVER GSR coders and the ISAF annotators read it. It is limited
+to the verbs of :data:`~storyline.extract.quantities.COUNT_EVENT_VERBS` and to nouns of
+people, so "released a statement" is not a figure.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from storyline.extract import quantities as qx
+from storyline.extract.context import Context
+from storyline.extract.figures.filters import _PERSON_HEADS, _anchor
+from storyline.extract.figures.heads import (
+    _COMITATIVE,
+    _NOUNS,
+    _PATIENT_DEPS,
+    _VERBS,
+    _active_what,
+    _clause_on,
+    _climb,
+    _count_event,
+    _is_realis,
+    _lemma,
+    _participle,
+    _verb_of,
+)
+from storyline.extract.figures.scan import _Quantity
+from storyline.extract.spans import FirstHolder
+from storyline.extract.time import iso_day
+from storyline.record.model import DateMention, Figure, Quote
+
+log = logging.getLogger(__name__)
+
+MAX_ANTECEDENT_GAP = 30  # tokens back from a bare number to the noun it counts, same sentence
+
+# Dependencies of a number that modifies the noun it counts.
+_MODIFIER_DEPS = frozenset({"nummod", "quantmod", "amod", "compound", "nmod", "det"})
+# Dependencies of a bare number standing for what it counts ("freed 105", "killing one").
+_ARGUMENT_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "dative", "oprd"}
+)
+_CLAUSE_DEPS = frozenset({"acl", "relcl"})
+_SINGULAR_DETS = frozenset({"a", "an", "another"})  # "detained a leader and another militant"
+
+
+def _dates_by_head(doc: Doc, dates: Sequence[DateMention]) -> dict[int, str]:
+    """Map the token a date attaches to, and the verb of its clause, to its day.
+
+    "240 hostages taken by Hamas during its assault on Oct. 7": the date hangs from
+    "assault", and its clause is that of "taken", the figure's verb.
+    """
+    out: dict[int, str] = {}
+    for d in dates:
+        day = iso_day(d.value)
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        if day is None or span is None:
+            continue
+        root = span.root
+        attach = root.head.head if root.dep_ == "pobj" else root.head
+        verb = attach if attach.pos_ in _VERBS else _verb_of(attach)
+        out.setdefault(attach.i, day)
+        if verb is not None:
+            out.setdefault(verb.i, day)
+    return out
+
+
+class _Reader:
+    """Reads unit, what, date, source and flags of the figures of one document."""
+
+    def __init__(
+        self, doc: Doc, ctx: Context, quotes: Sequence[Quote], date_of: dict[int, str]
+    ) -> None:
+        self.doc = doc
+        self.ctx = ctx
+        self.date_of = date_of
+        self.quotes = [
+            (c.start, c.end, q.speaker_name or (q.speaker.text if q.speaker else None), q.date)
+            for q in quotes
+            for c in q.content
+        ]
+        self.quote_of = FirstHolder((s, e, n) for n, (s, e, _, _) in enumerate(self.quotes))
+
+    def figure(self, q: _Quantity, counted: dict[int, list[Token]]) -> Figure | None:
+        """Return the figure of one number expression, or None if it counts nothing."""
+        doc = self.doc
+        anchor = _anchor(doc, q)
+        phrase, via_of = self._counted_noun(q, anchor)  # the noun written with the number
+        sent_start = anchor.sent.start
+        unit, unit_tok = q.unit, phrase
+        if unit is None and (
+            (phrase is None and self._stands_alone(anchor))
+            or (phrase is not None and phrase.lemma_.lower() in qx.GENERIC_HEADS)
+        ):
+            unit_tok = self._antecedent(q, counted.get(sent_start, []), sent_start)
+        if unit is None:
+            if unit_tok is None:
+                log.debug("no unit: %r", doc[q.i : q.j].text)
+                return None
+            unit = _lemma(unit_tok)
+            if unit in qx.TIME_UNITS:
+                return None  # a duration or a frequency
+            if unit in qx.PERCENT_WORDS:
+                unit = "percent"
+            counted.setdefault(sent_start, []).append(unit_tok)
+        holder = phrase if phrase is not None and not via_of else anchor
+        what, verb = self._what(anchor, holder, via_of)
+        start = doc[q.hedge_i].idx
+        last = doc[max(q.j, q.post_j) - 1]
+        end = last.idx + len(last)
+        if phrase is not None and phrase.i >= q.j:
+            end = max(end, phrase.idx + len(phrase))
+        return self._make(
+            start, end, q=q, unit=unit, what=what, verb=verb, anchor=anchor, noun=holder
+        )
+
+    def singular_patients(self) -> list[Figure]:
+        """Return count-of-one figures: "an insurgent was killed", "detained another militant"."""
+        out: list[Figure] = []
+        for tok in self.doc:
+            if tok.lower_ not in _SINGULAR_DETS or tok.dep_ != "det":
+                continue
+            noun = tok.head
+            if noun.tag_ not in {"NN", "NNP"} or noun.i < tok.i:
+                continue
+            if noun.lemma_.lower() not in _PERSON_HEADS and noun.ent_type_ not in {"NORP"}:
+                continue
+            event = _count_event(noun)
+            if event is None or (event[1] is not None and not _is_realis(event[1])):
+                continue
+            what, verb = event
+            single = _Quantity(tok.i, tok.i + 1, 1.0, hedge_i=tok.i, post_j=tok.i + 1)
+            out.append(
+                self._make(
+                    tok.idx,
+                    noun.idx + len(noun),
+                    q=single,
+                    unit=_lemma(noun),
+                    what=what,
+                    verb=verb,
+                    anchor=noun,
+                    noun=noun,
+                )
+            )
+        return out
+
+    def _make(
+        self,
+        start: int,
+        end: int,
+        *,
+        q: _Quantity,
+        unit: str,
+        what: str | None,
+        verb: Token | None,
+        anchor: Token,
+        noun: Token | None,
+    ) -> Figure:
+        source, quote_date = self._quote_at(anchor.idx)
+        clause_verb = verb or _verb_of(anchor)
+        date = None
+        for tok in (clause_verb, noun):
+            if tok is not None and date is None:
+                date = self.date_of.get(tok.i)
+        return Figure(
+            start=start,
+            end=end,
+            text=self.ctx.text[start:end],
+            value=q.value,
+            low=q.low,
+            high=q.high,
+            approx=q.approx,
+            unit=unit,
+            what=what,
+            ordinal=q.is_ordinal,
+            cumulative=q.is_ordinal or self._is_cumulative(anchor, clause_verb),
+            source=source,
+            date=date or quote_date,
+            in_caption=self.ctx.in_caption(start, end),
+        )
+
+    def _counted_noun(self, q: _Quantity, anchor: Token) -> tuple[Token | None, bool]:
+        """Return the noun the number counts and whether it came through "of"."""
+        head = anchor.head
+        if anchor.dep_ in _MODIFIER_DEPS and head.pos_ in _NOUNS and head.i >= q.j:
+            while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in _NOUNS:
+                head = head.head  # "a dozen aid workers" parsed as "a dozen aid"
+            return head, False
+        for prep in anchor.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i >= q.j:
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is not None and pobj.pos_ in _NOUNS | {"PRON"}:
+                    return pobj, True
+        return None, False
+
+    @staticmethod
+    def _stands_alone(anchor: Token) -> bool:
+        """Return True if a number stands for what it counts ("freed 105", "killing one")."""
+        if anchor.dep_ in _ARGUMENT_DEPS:
+            return True
+        return any(c.dep_ in _CLAUSE_DEPS for c in anchor.children)
+
+    def _antecedent(self, q: _Quantity, counted: Sequence[Token], sent_start: int) -> Token | None:
+        """Return the thing counted just before a bare number in its sentence."""
+        lo = max(sent_start, q.i - MAX_ANTECEDENT_GAP)
+        governors = {t.i for t in self.doc[q.i].ancestors}
+        best: Token | None = None
+        for tok in self.doc[lo : q.i]:
+            lemma = tok.lemma_.lower()
+            plural = tok.tag_ == "NNS" and tok.pos_ == "NOUN"
+            if not (plural or tok in counted) or lemma in qx.TIME_UNITS | qx.GENERIC_HEADS:
+                continue
+            if tok.dep_ in {"nsubj", "agent"} and tok.head.i in governors:
+                continue  # the doer is not what is done to: "forces rounded up scores of others"
+            best = tok
+        return best
+
+    def _what(self, anchor: Token, holder: Token, via_of: bool) -> tuple[str | None, Token | None]:
+        """Return the state or event counted and the verb it comes from.
+
+        The predicate of the counted phrase comes first ("More than 100 hostages taken … were
+        released" counts releases), then a clause on it ("the 105 who have been freed"), then
+        the event noun it is "of" ("the release of dozens").
+        """
+        start = anchor if via_of else holder
+        tok = _climb(start)
+        if tok != _climb(start, partitive=False):
+            # The number counts a whole that a part is taken from ("freed dozens of the 150
+            # prisoners held by …"): the verb over the part is not the whole's; only a clause
+            # on the whole describes it.
+            return _clause_on(holder, anchor)
+        head = tok.head
+        if tok.dep_ in _PATIENT_DEPS and head.pos_ in _VERBS:
+            return _participle(head), head
+        if tok.lower_ in _COMITATIVE and head.pos_ in _VERBS:
+            return _participle(head), head  # "detained a leader along with two insurgents"
+        if tok.dep_ in {"nsubj", "csubj"} and head.pos_ in _VERBS:
+            return _active_what(head), head
+        clause = _clause_on(holder, anchor)
+        if clause[1] is not None:
+            return clause
+        if tok.dep_ == "pobj":
+            prep = head
+            nominal = prep.head.lemma_.lower()
+            if prep.lower_ == "of" and nominal in qx.EVENT_NOMINALS:
+                return qx.EVENT_NOMINALS[nominal], _verb_of(prep)
+            if prep.dep_ == "agent" and prep.head.pos_ in _VERBS:
+                return prep.head.lemma_.lower(), prep.head
+        return None, None
+
+    def _is_cumulative(self, anchor: Token, verb: Token | None) -> bool:
+        """Return True if the clause says the count is a running total ("so far", "since")."""
+        toks = list(anchor.ancestors)
+        if verb is not None:
+            toks += [t for t in verb.subtree if t == verb or _verb_of(t) == verb]
+        doc = self.doc
+        for t in toks:
+            if t.lower_ in qx.CUMULATIVE_WORDS:
+                return True
+            if t.i + 1 < len(doc) and (t.lower_, doc[t.i + 1].lower_) in qx.CUMULATIVE_PHRASES:
+                return True
+        return False
+
+    def _quote_at(self, offset: int) -> tuple[str | None, str | None]:
+        """Return the speaker and date of the quote whose content holds ``offset``."""
+        n = self.quote_of.at(offset)
+        if n is None:
+            return None, None
+        _, _, speaker, date = self.quotes[n]
+        return speaker, date
