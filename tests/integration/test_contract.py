@@ -76,6 +76,7 @@ def _check(rec: dict[str, Any]) -> None:
     for f in rec["figures"]:
         _check_span(rec, f, f"{src} figure")
         assert isinstance(f["unit"], str), src
+        assert f["source_entity"] is None or f["source_entity"] in ids, src
         assert f["date"] is None or DAY.fullmatch(f["date"]), (src, f["date"])
     for d in rec["dates"]:
         _check_span(rec, d, f"{src} date")
@@ -83,6 +84,8 @@ def _check(rec: dict[str, Any]) -> None:
     for e in rec["events"]:
         _check_span(rec, e, f"{src} event")
         assert e["status"] in STATUSES, src
+        assert e["actor_entity"] is None or e["actor_entity"] in ids, src
+        assert e["target_entity"] is None or e["target_entity"] in ids, src
         assert e["date"] is None or DAY.fullmatch(e["date"]), (src, e["date"])
 
 

@@ -2,7 +2,9 @@
 
 Pydantic models at the boundary: ``ArticleRecord.model_validate_json`` catches drift and
 corrupt rows, ``Literal`` fields close the vocabularies, and a validator checks that every
-span's ``text`` is exactly ``record.text[start:end]`` so provenance holds by construction.
+span's ``text`` is exactly ``record.text[start:end]`` so provenance holds by construction,
+and that every entity id an item carries (``speaker_entity``, ``source_entity``,
+``actor_entity``, ``target_entity``) names an entity of the same record.
 """
 
 from __future__ import annotations
@@ -114,7 +116,10 @@ class Quote(_Frozen):
 
 
 class Figure(Span):
-    """A reported figure: what it counts, who says so, and when."""
+    """A reported figure: what it counts, who says so, and when.
+
+    ``source_entity`` is the id of the source's entity in the record, when it has one.
+    """
 
     value: float | None = None
     low: float | None = None
@@ -125,6 +130,7 @@ class Figure(Span):
     ordinal: bool = False
     cumulative: bool = False
     source: str | None = None
+    source_entity: str | None = None
     date: str | None = None
     in_caption: bool = False
 
@@ -137,12 +143,18 @@ class DateMention(Span):
 
 
 class Event(Span):
-    """A PLOVER event with status and attribution."""
+    """A PLOVER event with status and attribution.
+
+    ``actor_entity`` and ``target_entity`` are the ids of their entities in the record, when
+    the actor or target is one.
+    """
 
     type: str
     mode: str | None = None
     actor: str | None = None
+    actor_entity: str | None = None
     target: str | None = None
+    target_entity: str | None = None
     place: str | None = None
     date: str | None = None
     status: EventStatus = "asserted"
@@ -180,6 +192,14 @@ class ArticleRecord(_Frozen):
     )
 
     @model_validator(mode="after")
+    def _entity_ids_resolve(self) -> ArticleRecord:
+        ids = {e.id for e in self.entities}
+        for where, entity_id in self.iter_entity_refs():
+            if entity_id not in ids:
+                raise ValueError(f"{where}: entity id {entity_id!r} is not in entities")
+        return self
+
+    @model_validator(mode="after")
     def _spans_match_text(self) -> ArticleRecord:
         for where, span in self.iter_spans():
             if not (0 <= span.start <= span.end <= len(self.text)):
@@ -189,6 +209,20 @@ class ArticleRecord(_Frozen):
                     f"{where}: span text {span.text!r} is not text[{span.start}:{span.end}]"
                 )
         return self
+
+    def iter_entity_refs(self) -> Iterator[tuple[str, str]]:
+        """Yield every entity id an item carries (``*_entity``) with a label saying where."""
+        for i, q in enumerate(self.quotes):
+            if q.speaker_entity is not None:
+                yield f"quotes[{i}].speaker_entity", q.speaker_entity
+        for i, f in enumerate(self.figures):
+            if f.source_entity is not None:
+                yield f"figures[{i}].source_entity", f.source_entity
+        for i, e in enumerate(self.events):
+            for name in ("actor_entity", "target_entity"):
+                entity_id = getattr(e, name)
+                if entity_id is not None:
+                    yield f"events[{i}].{name}", entity_id
 
     def iter_spans(self) -> Iterator[tuple[str, Span]]:
         """Yield every span in the record with a label saying where it sits."""

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import IO, TYPE_CHECKING, Any
 
-from sqlalchemy import Boolean, DateTime, Float, Integer, select, text
+from sqlalchemy import Boolean, DateTime, Float, Integer, inspect, select, text
 from sqlalchemy.sql.type_api import TypeEngine
 
 from storyline.store.migrations import VIEWS
@@ -58,13 +58,21 @@ def export_table(store: Store, name: str, *, format: str, out: IO[bytes]) -> int
 
 
 def _rows(store: Store, name: str) -> tuple[list[str], Iterator[list[tuple[Any, ...]]]]:
-    if name in VIEWS:
-        query: Any = text(f"SELECT * FROM {name}")  # name checked against VIEWS above
-    else:
-        tbl = Base.metadata.tables[name]
-        query = select(tbl).order_by(*tbl.primary_key.columns)
     conn = store.engine.connect()
-    result = conn.execution_options(yield_per=_CHUNK).execute(query)
+    try:
+        if name in VIEWS:
+            query: Any = text(f"SELECT * FROM {name}")  # name checked against VIEWS above
+        else:
+            # The columns the store has: one opened without migrating (``create=False``, read
+            # only) may predate columns tables.py has since gained, and exports as it stands.
+            tbl = Base.metadata.tables[name]
+            present = {c["name"] for c in inspect(conn).get_columns(name)}
+            query = select(*(c for c in tbl.columns if c.name in present))
+            query = query.order_by(*tbl.primary_key.columns)
+        result = conn.execution_options(yield_per=_CHUNK).execute(query)
+    except BaseException:
+        conn.close()
+        raise
     columns = list(result.keys())
 
     def chunks() -> Iterator[list[tuple[Any, ...]]]:

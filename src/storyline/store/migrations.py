@@ -203,6 +203,36 @@ def _unbounded_text(conn: Connection) -> None:
     _create_views(conn)
 
 
+# The entity-id columns version 7 adds: who an item names, as the id of that entity in the
+# item's report (entities.entity_id). Written out, not read from tables.py: a shipped migration
+# never changes.
+_ENTITY_ID_COLUMNS: dict[str, tuple[str, ...]] = {
+    "figures": ("source_entity",),
+    "events": ("actor_entity", "target_entity"),
+}
+
+
+def _entity_id_columns(conn: Connection) -> None:
+    """Add the entity ids of figures and events as nullable, indexed ``text`` columns.
+
+    A store created since tables.py declares them has them from version 1, which creates the
+    tables as tables.py stands: only what is missing is added, so the step is the same on a
+    new store and an old one. Rows stored before keep NULL there, as their records (made
+    before the fields existed) carry no ids either. ``ALTER TABLE ... ADD COLUMN`` and
+    ``CREATE INDEX IF NOT EXISTS`` read the same on SQLite and PostgreSQL, and neither
+    rewrites the table for a nullable column with no default.
+    """
+    inspector = inspect(conn)
+    for table, columns in _ENTITY_ID_COLUMNS.items():
+        present = {c["name"] for c in inspector.get_columns(table)}
+        for column in columns:
+            if column not in present:
+                conn.exec_driver_sql(f'ALTER TABLE {table} ADD COLUMN "{column}" TEXT')
+            conn.exec_driver_sql(
+                f'CREATE INDEX IF NOT EXISTS ix_{table}_{column} ON {table} ("{column}")'
+            )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create_tables", _create_tables),
     Migration(2, "create_views", _create_views),
@@ -210,6 +240,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "index_ingest_time", _index_ingest_time),
     Migration(5, "datasette_search_indexes", _datasette_search_indexes),
     Migration(6, "unbounded_text", _unbounded_text),
+    Migration(7, "entity_id_columns", _entity_id_columns),
 )
 
 

@@ -38,8 +38,8 @@ _INDEXED: dict[str, tuple[str, ...]] = {
     "reports": ("outlet", "published"),
     "entities": ("name",),
     "quotes": ("speaker_name",),
-    "figures": ("unit", "what"),
-    "events": ("date",),
+    "figures": ("unit", "what", "source_entity"),
+    "events": ("date", "actor_entity", "target_entity"),
 }
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL; surrogates (in a str always lone)
 _REPLACEMENT = "\ufffd"

@@ -8,6 +8,10 @@ Datasette reads like the JSON: ``start``/``end`` are character offsets, end-excl
 Text columns are unbounded ``Text``, report ids (content hashes, keys) apart: a length limit
 is only a place where PostgreSQL refuses a report that SQLite keeps (migration 6 widened
 the old ones).
+
+An item that names someone of its report carries that entity's id (``quotes.speaker_entity``,
+``figures.source_entity``, ``events.actor_entity`` and ``target_entity``): joined with
+``entities`` on ``(report_id, entity_id)`` it gives the entity row.
 """
 
 from __future__ import annotations
@@ -172,7 +176,10 @@ class Figure(_Spanned, Base):
     """A reported figure: what it counts, who says so, and when."""
 
     __tablename__ = "figures"
-    __table_args__ = (Index("ix_figures_unit_what", "unit", "what"),)
+    __table_args__ = (
+        Index("ix_figures_unit_what", "unit", "what"),
+        Index("ix_figures_source_entity", "source_entity"),
+    )
 
     value: Mapped[float | None] = mapped_column(Float)
     low: Mapped[float | None] = mapped_column(Float)
@@ -185,6 +192,8 @@ class Figure(_Spanned, Base):
     source: Mapped[str | None] = mapped_column(Text)
     date: Mapped[str | None] = mapped_column(Text)
     in_caption: Mapped[bool] = mapped_column(Boolean)
+    # Version 7, last so that a new store and a migrated one have their columns in one order.
+    source_entity: Mapped[str | None] = mapped_column(Text)  # entities.entity_id
 
 
 class DateRow(_Spanned, Base):
@@ -200,7 +209,11 @@ class Event(_Spanned, Base):
     """A PLOVER event as one report tells it."""
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_date", "date"),)
+    __table_args__ = (
+        Index("ix_events_date", "date"),
+        Index("ix_events_actor_entity", "actor_entity"),
+        Index("ix_events_target_entity", "target_entity"),
+    )
 
     type: Mapped[str] = mapped_column(Text)
     mode: Mapped[str | None] = mapped_column(Text)
@@ -210,6 +223,9 @@ class Event(_Spanned, Base):
     date: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(Text)
     attribution: Mapped[str | None] = mapped_column(Text)
+    # Version 7, last so that a new store and a migrated one have their columns in one order.
+    actor_entity: Mapped[str | None] = mapped_column(Text)  # entities.entity_id
+    target_entity: Mapped[str | None] = mapped_column(Text)  # entities.entity_id
 
 
 class FailureRow(Base):

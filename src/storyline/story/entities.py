@@ -13,6 +13,11 @@ case folded), and then:
   organisation whose name ends with it, and stays apart when there are several.
 
 Descriptions ("a senior official") are not entities across reports; speakers.py keys them.
+
+An event's actor or target, or a figure's source, is keyed by its entity in the record when
+the item carries that entity's id (``actor_entity``, ...): the entity's name and type, which
+is what the story entities are built from, rather than the item's own string
+(``keyed_name``). Without an id (older records) the string is keyed as before.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from functools import lru_cache
 from storyline.extract.lexicon import HONORIFICS, TITLE_WORDS
 from storyline.record.model import ArticleRecord
 
-__all__ = ["EntityResolver", "StoryEntity", "normalize_name", "resolve_entities"]
+__all__ = ["EntityResolver", "StoryEntity", "keyed_name", "normalize_name", "resolve_entities"]
 
 _POSSESSIVE = re.compile(r"[’']s?$")
 _PERSONISH = frozenset({"PERSON", "PER"})
@@ -101,11 +106,15 @@ class EntityResolver:
         """Every story entity, most reported first."""
         return sorted(self._entities.values(), key=lambda e: (-len(e.reports), e.name))
 
-    def key(self, name: str | None) -> str | None:
-        """Return the story key of a name (its own normalised form when nothing matches)."""
+    def key(self, name: str | None, type_: str | None = None) -> str | None:
+        """Return the story key of a name (its own normalised form when nothing matches).
+
+        ``type_`` is given with a record entity's name, normalised then as
+        ``resolve_entities`` normalises it ("The Port Authority" loses its "The").
+        """
         if not name or not name.strip():
             return None
-        k = _key(normalize_name(name))
+        k = _key(normalize_name(name, type_))
         if k in self._aliases:
             return self._aliases[k]
         if k in self._entities:
@@ -135,13 +144,13 @@ class EntityResolver:
         ]
         return hits[0] if len(hits) == 1 else None
 
-    def name(self, name: str | None) -> str | None:
+    def name(self, name: str | None, type_: str | None = None) -> str | None:
         """Return the canonical display name of a name ("Castell" → "Miriam Castell")."""
-        k = self.key(name)
+        k = self.key(name, type_)
         if k is None:
             return None
         entity = self._entities.get(k)
-        return entity.name if entity is not None else normalize_name(name or "")
+        return entity.name if entity is not None else normalize_name(name or "", type_)
 
     def entity(self, name: str | None) -> StoryEntity | None:
         """Return the story entity a name resolves to, or None."""
@@ -157,6 +166,26 @@ class EntityResolver:
         hits = [e for e in self._entities.values() if q in e.key or q in e.name.casefold()]
         hits.sort(key=lambda e: -len(e.reports))
         return hits[0] if hits else None
+
+
+def keyed_name(
+    rec: ArticleRecord, name: str | None, entity_id: str | None
+) -> tuple[str | None, str | None]:
+    """Return the name and type to key an item's actor, target or source on.
+
+    The named entity of ``rec`` whose id the item carries gives its name and type; an item
+    with no id, or the id of an unnamed (description) entity, gives its own name, no type.
+
+    Example:
+        >>> resolver.key(*keyed_name(rec, event.actor, event.actor_entity))
+    """
+    if entity_id is not None:
+        for ent in rec.entities:
+            if ent.id == entity_id:
+                if ent.kind == "named":
+                    return ent.name, ent.type
+                break
+    return name, None
 
 
 def resolve_entities(records: Iterable[ArticleRecord]) -> EntityResolver:

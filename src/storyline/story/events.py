@@ -1,7 +1,8 @@
 """Event de-duplication: one story event per (type, actor, target, date), with all its reports.
 
 Several outlets telling the same event give several record events; their actors and targets
-go through entity resolution first, so "Castell" and "Gov. Miriam Castell" agree. An event
+go through entity resolution first, so "Castell" and "Gov. Miriam Castell" agree (by their
+record entity when the event carries its id, ``entities.keyed_name``). An event
 with no date is never merged: without a date two reports of "X attacked Y" may well be two
 attacks.
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from storyline.record.model import ArticleRecord
 from storyline.story.citation import Citation, cite
-from storyline.story.entities import EntityResolver
+from storyline.story.entities import EntityResolver, keyed_name
 
 __all__ = ["StoryEvent", "dedupe_events"]
 
@@ -50,8 +51,8 @@ def dedupe_events(records: Iterable[ArticleRecord], resolver: EntityResolver) ->
     groups: dict[tuple[str, ...], list[tuple[ArticleRecord, int]]] = {}
     for rec in records:
         for i, e in enumerate(rec.events):
-            actor = resolver.key(e.actor) or ""
-            target = resolver.key(e.target) or ""
+            actor = resolver.key(*keyed_name(rec, e.actor, e.actor_entity)) or ""
+            target = resolver.key(*keyed_name(rec, e.target, e.target_entity)) or ""
             if e.date:
                 key: tuple[str, ...] = (e.type.upper(), actor, target, e.date)
             else:
@@ -59,13 +60,14 @@ def dedupe_events(records: Iterable[ArticleRecord], resolver: EntityResolver) ->
             groups.setdefault(key, []).append((rec, i))
     events = []
     for items in groups.values():
-        first = items[0][0].events[items[0][1]]
+        first_rec, first_i = items[0]
+        first = first_rec.events[first_i]
         places = [rec.events[i].place for rec, i in items if rec.events[i].place]
         events.append(
             StoryEvent(
                 type=first.type,
-                actor=resolver.name(first.actor),
-                target=resolver.name(first.target),
+                actor=resolver.name(*keyed_name(first_rec, first.actor, first.actor_entity)),
+                target=resolver.name(*keyed_name(first_rec, first.target, first.target_entity)),
                 date=first.date,
                 place=places[0] if places else None,
                 statuses=tuple(dict.fromkeys(rec.events[i].status for rec, i in items)),

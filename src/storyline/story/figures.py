@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from storyline.record.model import ArticleRecord, Figure
 from storyline.story.citation import Citation, cite
-from storyline.story.entities import EntityResolver
+from storyline.story.entities import EntityResolver, keyed_name
 
 __all__ = ["Disagreement", "FigureHistory", "FigurePoint", "figure_histories", "find_disagreements"]
 
@@ -184,7 +184,7 @@ def _thing(f: Figure) -> tuple[str, str | None]:
 
 
 def _point(rec: ArticleRecord, f: Figure, resolver: EntityResolver) -> FigurePoint:
-    source = resolver.name(f.source) if f.source else None
+    source = resolver.name(*keyed_name(rec, f.source, f.source_entity))
     return FigurePoint(
         value=f.value,
         low=f.low,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from storyline.errors import StorylineError
 from storyline.record.model import ArticleRecord
 from storyline.store.store import Store
-from storyline.story.entities import EntityResolver, StoryEntity, resolve_entities
+from storyline.story.entities import EntityResolver, StoryEntity, keyed_name, resolve_entities
 from storyline.story.events import StoryEvent, dedupe_events
 from storyline.story.figures import (
     Disagreement,
@@ -156,8 +156,14 @@ def load_story(store: Store, *, about: str | None = None, since: str | None = No
 
 
 def _mentions(rec: ArticleRecord, key: str, resolver: EntityResolver) -> bool:
-    names = [e.name for e in rec.entities if e.kind == "named"]
-    names += [q.speaker_name for q in rec.quotes if q.speaker_name]
-    names += [f.source for f in rec.figures if f.source]
-    names += [n for e in rec.events for n in (e.actor, e.target) if n]
-    return any(resolver.key(n) == key for n in names)
+    names: list[tuple[str | None, str | None]] = [
+        (e.name, None) for e in rec.entities if e.kind == "named"
+    ]
+    names += [(q.speaker_name, None) for q in rec.quotes if q.speaker_name]
+    names += [keyed_name(rec, f.source, f.source_entity) for f in rec.figures]
+    names += [
+        keyed_name(rec, name, entity_id)
+        for e in rec.events
+        for name, entity_id in ((e.actor, e.actor_entity), (e.target, e.target_entity))
+    ]
+    return any(resolver.key(n, t) == key for n, t in names)
