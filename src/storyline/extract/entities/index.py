@@ -37,6 +37,8 @@ SPEAKS_FOR_NOUNS: frozenset[str] = frozenset(
         "adviser",
         "advisor",
         "officer",
+        "member",
+        "leader",
     }
 )
 """Role heads that make a person speak for the body named in the role ("spokesman for X")."""

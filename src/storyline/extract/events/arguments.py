@@ -11,12 +11,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from storyline.extract.cues import DEMONYMS, STATE_BODIES
 from storyline.extract.events.coding import Frame, _code_noun, _is_blame, _is_reduced_passive
 from storyline.extract.events.parse import _lemma
 from storyline.extract.events.status import _CONDITIONAL_MARKS
 from storyline.extract.plover import LIGHT_VERBS
-from storyline.record.model import Entity
 
 # Package-internal: the names below are imported by the sibling modules of
 # storyline.extract.events, which re-exports the public API.
@@ -166,19 +164,6 @@ def _phrase(tok: Token) -> str:
     ]  # fmt: skip
     toks = sorted([*left, tok, *right], key=lambda t: t.i)
     return tok.doc[toks[0].i : toks[-1].i + 1].text
-
-
-def _canonical(ent: Entity) -> str:
-    """Return the entity's name, a state body named after its country.
-
-    "Israeli government" → "Government of Israel", as the quotes layer names speakers.
-    """
-    words = ent.name.split()
-    if len(words) == 2 and words[1].lower() in STATE_BODIES:
-        country = DEMONYMS.get(words[0].lower())
-        if country is not None:
-            return f"{words[1].capitalize()} of {country}"
-    return ent.name
 
 
 def _span_tokens(top: Token) -> list[Token]:

@@ -15,16 +15,15 @@ Everything the events extractor asks of the rest of the article is here, in one 
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from storyline.extract.context import Context
+from storyline.extract.entities import EntityIndex
 from storyline.extract.events.arguments import (
     _actor_token,
-    _canonical,
     _conjuncts,
     _phrase,
     _span_tokens,
@@ -53,13 +52,6 @@ _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # Window (characters) in which an unresolved "it"/"they" looks back for its antecedent.
 PRONOUN_LOOKBACK_CHARS = 400
-# Roles that make a speaker speak for a body: "spokesman for the White House", "a
-# representative for Hamas in Lebanon", "an official of the ministry".
-_SPEAKS_FOR = re.compile(
-    r"\b(?:spokes(?:man|woman|person)|representative|official|envoy|negotiator|aide|"
-    r"ambassador|adviser|advisor|member|leader|officer)\s+(?:for|of|from|with)\s+"
-    r"(?:the\s+)?(?P<body>[^,;]+?)(?:\s+(?:in|at|on)\s+[A-Z][^,;]*)?$"
-)
 # Characters trimmed off an event span's edges: whitespace, clause punctuation, quote marks.
 _SPAN_EDGE_CHARS = " \t\r\n,;:—–-\"'“”‘’"
 
@@ -100,6 +92,8 @@ class _Env:
         ]
         self.date_starts = [d.start for d in self.dates]  # extract_dates sorts them
         self.by_id = {e.id: e for e in entities if e.mentions}
+        self.index = EntityIndex(entities)
+        self.ids: dict[str, str] = {}  # display name -> entity id, as names() resolves them
 
     # -- building one event
 
@@ -131,7 +125,9 @@ class _Env:
             type=etype,
             mode=mode,
             actor=actor,
+            actor_entity=self.entity_id(actor),
             target=target if target != actor else None,
+            target_entity=self.entity_id(target) if target != actor else None,
             place=self.place(frame, target_tok),
             date=self.date(pred, chain) or said_date,
             status=status,
@@ -228,6 +224,12 @@ class _Env:
         ]  # fmt: skip
         return "; ".join(names) if names else None
 
+    def entity_id(self, names: str | None) -> str | None:
+        """Return the entity id behind a resolved argument: one entity, not a "; " list."""
+        if names is None or "; " in names:
+            return None
+        return self.ids.get(names)
+
     def covering(self, tok: Token) -> list[_Mention]:
         k = bisect.bisect_right(self.starts, tok.idx)
         return [m for m in self.mentions[max(0, k - 40) : k] if m.start <= tok.idx < m.end]
@@ -238,11 +240,12 @@ class _Env:
             tok = tok.head.head
             lower = tok.lower_
         if lower in _FIRST_PERSON and tok.pos_ == "PRON" and quote is not None:
-            return quote.speaker_name
+            return self._note(quote.speaker_name, quote.speaker_entity)
         ent = self.entity_at(tok)
         if ent is None and lower in _NEUTER_PRONOUNS:
             if quote is not None and quote.speaker_name and quote.speaker_type in _BODY_SPEAKERS:
-                return quote.speaker_name  # "the government announced it would release"
+                # "the government announced it would release"
+                return self._note(quote.speaker_name, quote.speaker_entity)
             ent = self.antecedent(tok)
         spoken = self.speaker_quote(tok) if ent is None else None
         if (
@@ -251,23 +254,23 @@ class _Env:
             and spoken.speaker_name
             and spoken.speaker.text != spoken.speaker_name
         ):
-            return spoken.speaker_name  # "They demanded": the group the quotes layer resolved
+            # "They demanded": the group the quotes layer resolved
+            return self._note(spoken.speaker_name, spoken.speaker_entity)
         if ent is not None:
-            return _canonical(ent)
+            return self._note(ent.name, ent.id)
         if tok.pos_ == "PRON" or _code_noun(tok) is not None or tok.like_num:
             return None
         return _phrase(tok)
 
+    def _note(self, name: str | None, entity_id: str | None) -> str | None:
+        """Remember which entity a printed name stands for (see ``entity_id``)."""
+        if name is not None and entity_id is not None and entity_id in self.by_id:
+            self.ids.setdefault(name, entity_id)
+        return name
+
     def entity_at(self, tok: Token) -> Entity | None:
-        """The entity with the tightest mention covering the token."""
-        k = bisect.bisect_right(self.starts, tok.idx)
-        best: _Mention | None = None
-        for m in self.mentions[max(0, k - 40) : k]:
-            if m.start <= tok.idx < m.end and (
-                best is None or m.end - m.start < best.end - best.start
-            ):
-                best = m
-        return best.entity if best is not None else None
+        """The entity with the tightest mention covering the token (the entity index's answer)."""
+        return self.index.at_token(tok)
 
     def antecedent(self, tok: Token) -> Entity | None:
         """Return a fallback antecedent for an unresolved "it"/"they".
@@ -309,18 +312,16 @@ class _Env:
         """Return who acts when the speaker's words are the act.
 
         The body a spokesperson speaks for ("spokesman for the White House" → United
-        States), else the speaker.
+        States), as the entity index answers it, else the speaker.
         """
-        ent = self.by_name.get(quote.speaker_name or "")
-        if ent is None and quote.speaker_entity:
-            ent = self.by_id.get(quote.speaker_entity)
-        role = ent.role if ent is not None else None
-        match = _SPEAKS_FOR.search(role or "")
-        if match is not None:
-            body = match.group("body").strip()
-            lowered = body.lower()
+        ent = self.by_id.get(quote.speaker_entity or "")
+        if ent is None:
+            ent = self.by_name.get(quote.speaker_name or "")
+        body = self.index.speaks_for(ent.id) if ent is not None and ent.type == "PERSON" else None
+        if body is not None:
+            lowered = body.name.lower()
             for key, state in STATE_METONYMS.items():
                 if key in lowered:
-                    return state
-            return self.by_name[body].name if body in self.by_name else body
-        return quote.speaker_name
+                    return state  # no entity of the record is the state itself
+            return self._note(body.name, body.id)
+        return self._note(quote.speaker_name, quote.speaker_entity)

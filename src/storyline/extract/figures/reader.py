@@ -87,11 +87,11 @@ class _Reader:
         self.ctx = ctx
         self.date_of = date_of
         self.quotes = [
-            (c.start, c.end, q.speaker_name or (q.speaker.text if q.speaker else None), q.date)
+            (c.start, c.end, _source_name(q), q.speaker_entity, q.date)
             for q in quotes
             for c in q.content
         ]
-        self.quote_of = FirstHolder((s, e, n) for n, (s, e, _, _) in enumerate(self.quotes))
+        self.quote_of = FirstHolder((s, e, n) for n, (s, e, _, _, _) in enumerate(self.quotes))
 
     def figure(self, q: _Quantity, counted: dict[int, list[Token]]) -> Figure | None:
         """Return the figure of one number expression, or None if it counts nothing."""
@@ -168,7 +168,7 @@ class _Reader:
         anchor: Token,
         noun: Token | None,
     ) -> Figure:
-        source, quote_date = self._quote_at(anchor.idx)
+        source, source_entity, quote_date = self._quote_at(anchor.idx)
         clause_verb = verb or _verb_of(anchor)
         date = None
         for tok in (clause_verb, noun):
@@ -187,6 +187,7 @@ class _Reader:
             ordinal=q.is_ordinal,
             cumulative=q.is_ordinal or self._is_cumulative(anchor, clause_verb),
             source=source,
+            source_entity=source_entity,
             date=date or quote_date,
             in_caption=self.ctx.in_caption(start, end),
         )
@@ -273,10 +274,22 @@ class _Reader:
                 return True
         return False
 
-    def _quote_at(self, offset: int) -> tuple[str | None, str | None]:
-        """Return the speaker and date of the quote whose content holds ``offset``."""
+    def _quote_at(self, offset: int) -> tuple[str | None, str | None, str | None]:
+        """Return the speaker, its entity id and the date of the quote holding ``offset``."""
         n = self.quote_of.at(offset)
         if n is None:
-            return None, None
-        _, _, speaker, date = self.quotes[n]
-        return speaker, date
+            return None, None, None
+        _, _, speaker, entity, date = self.quotes[n]
+        return speaker, entity, date
+
+
+def _source_name(quote: Quote) -> str | None:
+    """Return who reports a figure in ``quote``: the speaker's name, else its words.
+
+    An unresolved pronoun ("he", "it") names no one, so it is no source.
+    """
+    if quote.speaker_name:
+        return quote.speaker_name
+    if quote.speaker is None or quote.speaker_type == "unknown":
+        return None
+    return quote.speaker.text
