@@ -11,8 +11,11 @@ import storyline
 
 SRC = Path(storyline.__file__).resolve().parent
 # From top to bottom (STYLE.md): a module may import its own layer and the layers below; the
-# web explorer sits beside the CLI, which starts it (`storyline serve`).
-LAYERS = ["cli", "web", "engine", "story", "store", "extract", "nlp", "ingest", "record"]
+# web explorer sits beside the CLI, which starts it (`storyline serve`); the lexicon data files
+# are at the bottom, read by ingest and extract alike.
+LAYERS = [
+    "cli", "web", "engine", "story", "store", "extract", "nlp", "ingest", "record", "lexicon",
+]  # fmt: skip
 BASE = {"errors", "settings"}
 
 

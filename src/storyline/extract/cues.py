@@ -3,15 +3,16 @@
 Plain data, each list with where it comes from. The verb list starts from textacy's 55
 English reporting-verb lemmas and the Gender Gap Tracker's quote-verb allowlist (both read,
 not copied), grown with the cues the quotes issue names and news-style verbs of stance.
+The open-ended lists (news outlets, demonyms) are data files of ``storyline.lexicon``, each
+entry with its source; the names here are built from them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 
-def _words(words: str) -> frozenset[str]:
-    """Return the whitespace-separated words of ``words`` (keeps long lists compact)."""
-    return frozenset(words.split())
-
+from storyline.lexicon import demonyms, outlet_words
+from storyline.lexicon import word_set as _words
 
 __all__ = [
     "ANONYMITY_MARKERS",
@@ -122,72 +123,41 @@ VENUE_HEADS: frozenset[str] = _words("""
     appearance sermon press
 """)
 
-# Words that mark an organisation's name as a news outlet (venue or relay, not audience).
-MEDIA_WORDS: frozenset[str] = _words("""
+# Words that give a name the shape of a news outlet's: the title words of newspapers ("Times",
+# "Post", "Herald", "Gazette"), the bare titles the press gives British papers ("the Sun", "the
+# Mail") and the nouns of the media ("radio", "channel", "agency", "broadcaster"). Hand-picked;
+# closed, unlike the outlets themselves.
+_MEDIA_SHAPE_WORDS: frozenset[str] = _words("""
     times post news journal herald tribune guardian telegraph gazette daily radio tv
-    television channel broadcasting press reuters ap afp bbc cnn nbc abc cbs fox msnbc
-    npr pbs haaretz bloomberg axios politico economist independent observer chronicle
-    sun mirror express mail star globe agency wire magazine newspaper network
+    television channel broadcasting broadcaster press agency wire newswire magazine newspaper
+    paper tabloid network economist independent observer chronicle sun mirror express mail
+    star globe
 """)
 
-# Nationality adjectives to countries, for canonical names of state bodies ("the Israeli
-# government" → "Government of Israel"). The countries most in the news; extend as needed.
-DEMONYMS: dict[str, str] = {
-    "israeli": "Israel",
-    "palestinian": "Palestine",
-    "american": "United States",
-    "u.s.": "United States",
-    "us": "United States",
-    "british": "United Kingdom",
-    "uk": "United Kingdom",
-    "french": "France",
-    "german": "Germany",
-    "russian": "Russia",
-    "ukrainian": "Ukraine",
-    "chinese": "China",
-    "japanese": "Japan",
-    "indian": "India",
-    "pakistani": "Pakistan",
-    "iranian": "Iran",
-    "iraqi": "Iraq",
-    "syrian": "Syria",
-    "lebanese": "Lebanon",
-    "egyptian": "Egypt",
-    "jordanian": "Jordan",
-    "saudi": "Saudi Arabia",
-    "qatari": "Qatar",
-    "turkish": "Turkey",
-    "afghan": "Afghanistan",
-    "canadian": "Canada",
-    "mexican": "Mexico",
-    "brazilian": "Brazil",
-    "australian": "Australia",
-    "italian": "Italy",
-    "spanish": "Spain",
-    "polish": "Poland",
-    "dutch": "Netherlands",
-    "belgian": "Belgium",
-    "swedish": "Sweden",
-    "norwegian": "Norway",
-    "greek": "Greece",
-    "korean": "Korea",
-    "north korean": "North Korea",
-    "south korean": "South Korea",
-    "taiwanese": "Taiwan",
-    "venezuelan": "Venezuela",
-    "colombian": "Colombia",
-    "nigerian": "Nigeria",
-    "kenyan": "Kenya",
-    "ethiopian": "Ethiopia",
-    "sudanese": "Sudan",
-    "yemeni": "Yemen",
-    "emirati": "United Arab Emirates",
-    "cuban": "Cuba",
-    "irish": "Ireland",
-}
+# One-word names of outlets that are also everyday words, demonyms or the names of other
+# things ("Time", "The Hill", "The Age", "Dawn" are outlets, but "at the time", "Capitol
+# Hill", "the age of 40" are not): such a name is an outlet as a whole name
+# (``lexicon.is_outlet``), but a span is not an outlet's for containing the word.
+_NOT_MEDIA_CUES: frozenset[str] = _words("""
+    age apa aps atlantic australian dawn focus fortune ft granma hill hindu insider intercept
+    liberation metro mint nation national nos oregonian punch rbc sabah salon slate spectator
+    stern stuff tempo time verge vice wired
+""")
 
-# State bodies named after their country ("Government of Israel", "Cabinet of Japan").
+# Words that mark an organisation's name as a news outlet (venue or relay, not audience): the
+# shape words above and the one-word names of the outlets of ``lexicon/outlets.tsv``
+# ("reuters", "haaretz", "xinhua", "bbc"), lowercase.
+MEDIA_WORDS: frozenset[str] = _MEDIA_SHAPE_WORDS | (outlet_words() - _NOT_MEDIA_CUES)
+
+# Nationality adjectives to countries, for canonical names of state bodies ("the Israeli
+# government" → "Government of Israel"), from ``lexicon/demonyms.tsv``; keys are lowercase.
+DEMONYMS: Mapping[str, str] = demonyms()
+
+# State bodies named after their country ("Government of Israel", "Cabinet of Japan"). Common
+# nouns of government, not names: a closed list, kept here. Not "police": a country's police
+# are named otherwise ("Philippine National Police", "Israel Police", "Bangladesh police" in
+# the news gold), so "the Philippine police" keeps its words.
 STATE_BODIES: frozenset[str] = _words("""
-    government cabinet ministry parliament army military navy police administration
-    presidency embassy
+    government cabinet ministry parliament army military navy administration presidency
+    embassy
 """)

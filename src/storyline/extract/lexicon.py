@@ -4,13 +4,17 @@ Like trafilatura's ``xpaths.py``: heuristics are data, kept apart from the code 
 Every entry is lowercase (match against ``token.lower_``) and every list is a ``frozenset`` or
 a read-only mapping, so membership is O(1) and nothing is mutated at run time. The lists are
 hand-picked and deliberately short: each comment says what the list is for and where its
-entries come from, so a reviewer can tell a gap from a choice.
+entries come from, so a reviewer can tell a gap from a choice. Open-ended lists (first names)
+are data files of ``storyline.lexicon``, each entry with its source.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
+
+from storyline.lexicon import first_names
+from storyline.lexicon import word_set as _words
 
 __all__ = [
     "ACRONYM_EXPANSIONS",
@@ -37,11 +41,6 @@ __all__ = [
     "TITLE_MODIFIERS",
     "TITLE_WORDS",
 ]
-
-
-def _words(words: str) -> frozenset[str]:
-    """Return the whitespace-separated words of ``words`` (keeps long lists compact)."""
-    return frozenset(words.split())
 
 
 # --- Titles ----------------------------------------------------------------------------------
@@ -194,25 +193,15 @@ MALE_PERSON_NOUNS: frozenset[str] = _words(
     """
 )
 
-# First names, deliberately short: frequent English given names plus those of people often in
-# international news. A name not listed leaves gender unknown, which never blocks a link; the
-# lists only stop "she" reaching a "John".
-FEMALE_FIRST_NAMES: frozenset[str] = _words(
-    """
-    aisha angela anna barbara catherine claudia elizabeth emily emma fatima giorgia
-    golda hillary jennifer jessica jill julia kamala karen kate laura layla leah linda
-    lisa margaret maria mariam mary maya michelle miriam nancy nikki noa olena olivia
-    patricia rachel sarah shira sophie susan tamar theresa ursula yael
-    """
+# First names that state a gender, from ``storyline/lexicon/first_names.tsv``: the US Social
+# Security Administration's most frequent names of one sex (names given to both left out) and
+# names of people often in international news. A name not listed leaves gender unknown, which
+# never blocks a link; the lists only stop "she" reaching a "John". Casefolded.
+FEMALE_FIRST_NAMES: frozenset[str] = frozenset(
+    name for name, gender in first_names().items() if gender == "female"
 )
-MALE_FIRST_NAMES: frozenset[str] = _words(
-    """
-    ahmed ali andrew anthony antony avi barack benjamin benny boris brian charles
-    christopher daniel david donald emmanuel george hassan hussein isaac ismail itamar
-    jake james joe john joseph joshua kevin khalil lloyd mahmoud mark matthew michael
-    mohammed moshe muhammad naftali olaf omar osama paul richard rishi robert steven
-    thomas vladimir volodymyr william yahya yair yitzhak yoav
-    """
+MALE_FIRST_NAMES: frozenset[str] = frozenset(
+    name for name, gender in first_names().items() if gender == "male"
 )
 
 # --- Names -----------------------------------------------------------------------------------

@@ -25,6 +25,9 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TypeVar
 
+from storyline.lexicon import metonyms
+from storyline.lexicon import word_set as _words
+
 __all__ = [
     "CONTROL_VERBS",
     "EVENT_NOUNS",
@@ -46,11 +49,6 @@ __all__ = [
 
 Coding = tuple[str, str | None]
 _V = TypeVar("_V")
-
-
-def _words(words: str) -> frozenset[str]:
-    """Return the whitespace-separated words of ``words`` (keeps long lists compact)."""
-    return frozenset(words.split())
 
 
 def _each(words: str, value: _V) -> dict[str, _V]:
@@ -388,23 +386,7 @@ THREAT_MODES_BY_MODE: Mapping[str, str] = MappingProxyType(
     }
 )  # fmt: skip
 
-# Seats and organs of government that stand for their state as an actor (PLOVER codes actors
-# by country and sector; PETRARCH's agent dictionaries make the same substitution).
-STATE_METONYMS: Mapping[str, str] = MappingProxyType(
-    {
-        "white house": "United States",
-        "pentagon": "United States",
-        "state department": "United States",
-        "national security council": "United States",
-        "kremlin": "Russia",
-        "downing street": "United Kingdom",
-        "foreign office": "United Kingdom",
-        "elysee": "France",
-        "élysée": "France",
-        "quai d'orsay": "France",
-        "zhongnanhai": "China",
-        "knesset": "Israel",
-        "idf": "Israel",
-        "israel defense forces": "Israel",
-    }
-)
+# Seats, organs and capitals that stand for their state as an actor (PLOVER codes actors by
+# country and sector; PETRARCH's agent dictionaries make the same substitution), from
+# ``storyline/lexicon/metonyms.tsv``: lowercase name → state, in file order.
+STATE_METONYMS: Mapping[str, str] = metonyms()

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Literal
 
+from storyline.lexicon import word_set as _words
+
 __all__ = [
     "AGE_WORDS",
     "CARDINAL_WORDS",
@@ -44,11 +46,6 @@ __all__ = [
 ]
 
 HedgeKind = Literal["lower", "upper", "about"]
-
-
-def _words(words: str) -> frozenset[str]:
-    """Return the whitespace-separated words of ``words`` (keeps long lists compact)."""
-    return frozenset(words.split())
 
 
 # --- Number words ----------------------------------------------------------------------------

@@ -42,6 +42,7 @@ from storyline.ingest.debris import classify_lines
 from storyline.ingest.headings import BYLINE, DATE_LINE, find_heading, strip_markup
 from storyline.ingest.layout import finish_layout
 from storyline.ingest.lines import CLOSERS, SENTENCE_END, SPACE, UPPER, Line, split_lines
+from storyline.lexicon import agencies
 
 __all__ = ["detect_layout"]
 
@@ -59,116 +60,19 @@ _MAX_CREDIT_CHARS = 120  # characters: how far back from the end of a line a cre
 _MAX_LOOSE_CREDIT_WORDS = 12  # words after a label such as "Photo by" or "Credit:"
 
 # --- Credit vocabulary ------------------------------------------------------------------------
-# Wire services. Alone at the end of a caption they are a credit ("... Oct. 7. REUTERS"), but the
-# same names sign off wire copy ("- AFP", "(Reuters)") and fill bylines, so alone they are weak.
-# From the agencies' own photo-credit styles (Reuters "REUTERS/Name", AP "(AP Photo/Name)", AFP
-# "NAME/AFP", EPA-EFE "EPA-EFE/NAME") and the national agencies of the European Alliance of News
-# Agencies and OANA (Organization of Asia-Pacific News Agencies) that credit photos in English.
-_WIRE_AGENCIES = (
-    "Reuters",
-    "AP",
-    "Associated Press",
-    "The Associated Press",
-    "AFP",
-    "Agence France-Presse",
-    "EPA",
-    "EPA-EFE",
-    "EFE",
-    "Xinhua",
-    "Anadolu",
-    "Anadolu Agency",
-    "Anadolu Ajansi",
-    "dpa",
-    "Kyodo",
-    "Kyodo News",
-    "Yonhap",
-    "PTI",
-    "ANI",
-    "IANS",
-    "UPI",
-    "TASS",
-    "Sputnik",
-    "RIA Novosti",
-    "KCNA",
-    "KCNA via KNS",
-    "WAFA",
-    "ANSA",
-    "AAP",
-    "PA",
-    "PA Media",
-    "PA Wire",
-    "Jiji",
-    "Jiji Press",
-    "Bernama",
-    "Antara",
-    "IRNA",
-    "SANA",
-    "Belga",
-    "ANP",
-    "Ritzau",
-    "NTB",
-    "Lusa",
-    "CTK",
-    "PAP",
-    "Ukrinform",
-    "Bloomberg",
-    "China News Service",
-    "Sipa",
-)
-# Photo agencies, picture desks and stock libraries, from Getty Images' partner credit lines
-# ("NurPhoto via Getty Images", "SOPA Images/LightRocket via Getty Images"), the trafilatura
-# eval "without" snippets (research/extraction_time.md A.5: "TebNad/Shutterstock.com", "Photo by
-# ev on Unsplash") and the Israeli and Palestinian photo agencies of the Gaza war coverage. Any of
-# these ending a line after a sentence break is a credit.
-_PHOTO_SERVICES = (
-    "Getty Images",
-    "Getty",
-    "AP Photo",
-    "AP Images",
-    "AFP Photo",
-    "Reuters Pictures",
-    "EPA Images",
-    "Shutterstock",
-    "Shutterstock.com",
-    "REX",
-    "Rex Features",
-    "REX/Shutterstock",
-    "Alamy",
-    "Alamy Stock Photo",
-    "Alamy Live News",
-    "NurPhoto",
-    "LightRocket",
-    "SOPA Images",
-    "Sipa USA",
-    "Sipa Press",
-    "ZUMA",
-    "ZUMA Press",
-    "ZUMA Wire",
-    "ZUMA Press Wire",
-    "ZUMAPRESS.com",
-    "Polaris",
-    "Redux",
-    "Redux Pictures",
-    "Imago",
-    "imago images",
-    "picture alliance",
-    "picture-alliance",
-    "Abaca",
-    "ABACAPRESS.COM",
-    "Hans Lucas",
-    "Corbis",
-    "iStock",
-    "iStockphoto",
-    "Unsplash",
-    "Pexels",
-    "WireImage",
-    "FilmMagic",
-    "Flash90",
-    "APAimages",
-    "Middle East Images",
-    "Bloomberg Creative",
-    "PA Images",
-)
+# Wire services and photo services, from ``storyline/lexicon/agencies.tsv`` (each name with its
+# source; the same data folder lists the news outlets extract reads). Wire services: alone at
+# the end of a caption they are a credit ("... Oct. 7. REUTERS"), but the same names sign off
+# wire copy ("- AFP", "(Reuters)") and fill bylines, so alone they are weak. From the agencies'
+# own photo-credit styles (Reuters "REUTERS/Name", AP "(AP Photo/Name)", AFP "NAME/AFP", EPA-EFE
+# "EPA-EFE/NAME") and the national agencies of the European Alliance of News Agencies and OANA
+# that credit photos in English. Photo services: photo agencies, picture desks and stock
+# libraries, from Getty Images' partner credit lines ("NurPhoto via Getty Images"), the
+# trafilatura eval "without" snippets (research/extraction_time.md A.5: "TebNad/Shutterstock.com",
+# "Photo by ev on Unsplash") and the Israeli and Palestinian photo agencies of the Gaza war
+# coverage. Any of these ending a line after a sentence break is a credit.
+_WIRE_AGENCIES = tuple(a.name for a in agencies() if a.kind == "wire")
+_PHOTO_SERVICES = tuple(a.name for a in agencies() if a.kind == "photo")
 # Roles a credit names next to the agency: "IDF/Handout via REUTERS", "(AP Photo/Name, File)",
 # "POOL/AFP", "REUTERS/Name/File Photo" (the same agencies' credit styles).
 _CREDIT_ROLES = (
