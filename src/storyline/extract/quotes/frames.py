@@ -36,6 +36,7 @@ from storyline.extract.quotemarks import Quoted
 from storyline.extract.quotes._helpers import _PRONOUNS, _end_char, _Intervals, _token_at
 from storyline.extract.quotes.direct import _is_attribution
 from storyline.extract.time import iso_day
+from storyline.lexicon import is_outlet
 from storyline.record.model import DateMention
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -332,6 +333,14 @@ def _venue_audience(frame: _Frame, tok: Token, text: str, quoted: list[Quoted]) 
 
 
 def _is_media(span: TokenSpan) -> bool:
+    """Return True if the phrase names a news outlet: a listed outlet, or one by its shape.
+
+    The list (``storyline.lexicon``, sourced) knows "Le Monde" and "Al Jazeera" whole; the
+    shape catches outlets it does not know: a proper name with a media word ("the Valmora
+    Gazette", "Channel 12 News").
+    """
+    if is_outlet(span.text) or any(is_outlet(e.text) for e in span.ents if e.label_ == "ORG"):
+        return True
     words = {t.lower_.strip("’'") for t in span}
     return (bool(words & MEDIA_WORDS) and any(t.pos_ == "PROPN" for t in span)) or any(
         t.ent_type_ == "ORG" and t.lower_ in MEDIA_WORDS for t in span
