@@ -54,3 +54,56 @@ def test_layout_cli_uses_public_names_only() -> None:
 def test_layout_all_is_complete() -> None:
     for name in storyline.__all__:
         assert hasattr(storyline, name), name
+
+
+# docs/architecture.md: the extract layer's rooms and what they may import.
+EXTRACT = SRC / "extract"
+ROOMS = ("entities", "time", "quotes", "figures", "events")
+SPACY_FREE_TIME = ("resolver", "rules", "calendar", "fallback", "normalise", "timex", "words")
+MAX_MODULE_LINES = 600
+
+
+def test_layout_rooms_ask_the_entity_layer_through_its_package_only() -> None:
+    for room in ROOMS:
+        if room == "entities":
+            continue
+        for path in (EXTRACT / room).rglob("*.py"):
+            for mod in _imports(path):
+                assert not mod.startswith("storyline.extract.entities."), (
+                    f"{path.relative_to(SRC)} imports {mod}: use storyline.extract.entities"
+                )
+
+
+def test_layout_entity_layer_imports_no_other_room() -> None:
+    others = {f"storyline.extract.{room}" for room in ROOMS if room != "entities"}
+    for path in (EXTRACT / "entities").rglob("*.py"):
+        for mod in _imports(path):
+            assert not any(mod == o or mod.startswith(o + ".") for o in others), (
+                f"{path.relative_to(SRC)} imports {mod}"
+            )
+
+
+def test_layout_time_resolver_modules_import_no_spacy() -> None:
+    for name in SPACY_FREE_TIME:
+        tree = ast.parse((EXTRACT / "time" / f"{name}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                assert not node.module.startswith("spacy"), name
+                assert node.module not in {
+                    "storyline.extract.time.finder",
+                    "storyline.extract.time.tense",
+                }, name
+            elif isinstance(node, ast.Import):
+                assert not any(a.name.startswith("spacy") for a in node.names), name
+
+
+def test_layout_lexicon_is_the_bottom_layer() -> None:
+    base = {f"storyline.{b}" for b in BASE}
+    for path in (SRC / "lexicon").rglob("*.py"):
+        assert _imports(path) <= base, f"{path.name} imports {_imports(path) - base}"
+
+
+def test_layout_extract_modules_stay_small() -> None:
+    for path in EXTRACT.rglob("*.py"):
+        lines = path.read_text(encoding="utf-8").count("\n")
+        assert lines <= MAX_MODULE_LINES, f"{path.relative_to(SRC)}: {lines} lines, split it by job"

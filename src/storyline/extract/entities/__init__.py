@@ -46,6 +46,7 @@ from spacy.tokens import Doc
 
 from storyline.extract.context import Context
 from storyline.extract.entities.build import _build
+from storyline.extract.entities.canonical import office_name, state_body_name
 from storyline.extract.entities.coref import _add_descriptions
 from storyline.extract.entities.index import SPEAKS_FOR_NOUNS, EntityIndex
 from storyline.extract.entities.lookup import entity_at, mention_at
@@ -63,6 +64,8 @@ __all__ = [
     "entity_at",
     "extract_entities",
     "mention_at",
+    "office_name",
+    "state_body_name",
 ]
 
 # --- Entry point -----------------------------------------------------------------------------

@@ -18,8 +18,7 @@ from storyline.extract.cues import (
     DOCUMENT_HEADS,
     GROUP_HEADS,
 )
-from storyline.extract.entities import EntityIndex
-from storyline.extract.entities.canonical import state_body_name
+from storyline.extract.entities import EntityIndex, state_body_name
 from storyline.extract.quotes._helpers import _PRONOUNS, _end_char
 from storyline.extract.spans import make_span
 from storyline.record.model import Entity, Quote, QuoteKind, Span, SpeakerType
