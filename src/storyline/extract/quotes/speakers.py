@@ -104,6 +104,7 @@ _SOURCE_HEADS = frozenset(
     }
 )
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})  # "that" tagged DT
 _PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WP$", "WDT"})
 
 
@@ -211,8 +212,13 @@ class _Speakers:
 
 
 def _is_pronoun(head: Token) -> bool:
-    """Return True for a personal or relative pronoun ("he", "it", "they", "who", "which")."""
-    return head.pos_ == "PRON" or head.tag_ in _PRONOUN_TAGS or head.lower_ in _PRONOUNS
+    """Return True for a pronoun ("he", "it", "they", "who", "which") or a bare "that"."""
+    return (
+        head.pos_ == "PRON"
+        or head.tag_ in _PRONOUN_TAGS
+        or head.lower_ in _PRONOUNS
+        or head.lower_ in _DEMONSTRATIVES
+    )
 
 
 def _state_body(head: Token) -> str | None:
