@@ -1,6 +1,7 @@
 """make_span(): the only place a record Span is built (its text sliced, never typed).
 
-Also ``FirstHolder``, the lookup of which range holds an offset, shared by the extractors that
+Also ``token_at`` (the token at a character offset, for every extractor that holds offsets)
+and ``FirstHolder``, the lookup of which range holds an offset, shared by the extractors that
 ask it once per candidate (which quote holds this figure, this event, this speaker).
 """
 
@@ -10,9 +11,17 @@ import bisect
 import heapq
 from collections.abc import Iterable
 
+from spacy.tokens import Doc, Token
+
 from storyline.record.model import Span
 
-__all__ = ["FirstHolder", "make_span", "trim"]
+__all__ = ["FirstHolder", "make_span", "token_at", "trim"]
+
+
+def token_at(doc: Doc, char: int) -> Token | None:
+    """Return the token that starts at or covers character ``char`` of ``doc``, or None."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
 
 
 def make_span(text: str, start: int, end: int) -> Span:

@@ -15,10 +15,11 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from storyline.extract.context import Context
 from storyline.extract.entities.lookup import entity_at, mention_at
+from storyline.extract.spans import token_at
 from storyline.record.model import Entity, Mention
 
 __all__ = ["SPEAKS_FOR_NOUNS", "EntityIndex"]
@@ -97,6 +98,12 @@ class EntityIndex:
                 out.append((m, e))
         return out
 
+    def starting_in(self, start: int, end: int) -> list[tuple[Mention, Entity]]:
+        """Return the mentions that start in ``start:end``, in text order."""
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return self._mentions[lo:hi]
+
     # -- by token
 
     def at_token(self, tok: Token) -> Entity | None:
@@ -120,7 +127,7 @@ class EntityIndex:
         for m, e in self.inside(start, end):
             if e.type != "PERSON" or e.kind != "named" or m.kind == "pronoun":
                 continue
-            tok = _token_at(doc, m.start)
+            tok = token_at(doc, m.start)
             if tok is not None and _same_referent(tok, head):
                 return e
         return None
@@ -158,12 +165,6 @@ class EntityIndex:
             if body.id != e.id and body.type in ("ORG", "GPE", "NORP") and m.kind == "name":
                 return body
         return None
-
-
-def _token_at(doc: Doc, char: int) -> Token | None:
-    """Return the token that starts at or covers ``char``."""
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
 
 
 def _same_referent(tok: Token, head: Token) -> bool:

@@ -46,9 +46,10 @@ _NEUTER_TYPES = frozenset({"ORG"}) | _PLACE
 def _add_pronouns(clusters: list[_Cluster], layout: _Layout) -> None:
     """Link personal pronouns (he/she, it) and relative pronouns to their entities."""
     _set_genders(clusters)
+    owners = _token_owners(clusters, layout)  # pronoun links below do not change it
     _link_personal(clusters, layout)
-    _link_neuter(clusters, layout)
-    _link_relatives(clusters, layout)
+    _link_neuter(clusters, layout, owners)
+    _link_relatives(layout, owners)
 
 
 def _set_genders(clusters: list[_Cluster]) -> None:
@@ -118,19 +119,16 @@ def _refers(t: Token) -> bool:
     return t.head.pos_ == "VERB" and t.head.lemma_.lower() not in _EMPTY_IT_HEADS
 
 
-def _link_neuter(clusters: list[_Cluster], layout: _Layout) -> None:
+def _link_neuter(clusters: list[_Cluster], layout: _Layout, owners: list[_Cluster | None]) -> None:
     """Link a referring "it"/"its" to the most salient organisation or country."""
     by_sent = _candidates(
         clusters, layout, lambda c: c.type in _NEUTER_TYPES and bool(c.name_starts)
     )
-    owners: list[_Cluster | None] | None = None
     for t in layout.doc:
         if t.lower_ not in NEUTER_PRONOUNS or layout.in_quote[t.i] or not layout.is_body[t.i]:
             continue
         if not _refers(t):
             continue
-        if owners is None:
-            owners = _token_owners(clusters, layout)
         if _local_antecedent(t, owners):
             continue
         target = _resolve_pronoun(t, None, by_sent, layout)
@@ -178,9 +176,8 @@ def _token_owners(clusters: list[_Cluster], layout: _Layout) -> list[_Cluster | 
     return owner
 
 
-def _link_relatives(clusters: list[_Cluster], layout: _Layout) -> None:
+def _link_relatives(layout: _Layout, owners: list[_Cluster | None]) -> None:
     """Make a relative pronoun that opens a clause a mention of the clause's antecedent."""
-    owners: list[_Cluster | None] | None = None
     for t in layout.doc:
         if t.lower_ not in RELATIVE_PRONOUNS or t.tag_ not in ("WP", "WDT"):
             continue
@@ -188,8 +185,6 @@ def _link_relatives(clusters: list[_Cluster], layout: _Layout) -> None:
             continue
         if not layout.is_body[t.i]:
             continue
-        if owners is None:
-            owners = _token_owners(clusters, layout)
         target = owners[t.head.head.i]
         if target is not None:
             target.add(t.idx, layout.char_end(t.i), "pronoun")

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -56,14 +55,6 @@ PRONOUN_LOOKBACK_CHARS = 400
 _SPAN_EDGE_CHARS = " \t\r\n,;:—–-\"'“”‘’"
 
 
-@dataclass(frozen=True, slots=True)
-class _Mention:
-    start: int
-    end: int
-    entity: Entity
-    kind: str
-
-
 class _Env:
     """Earlier results indexed by character offset, and the event builder over them."""
 
@@ -71,11 +62,6 @@ class _Env:
         self.doc = doc
         self.ctx = ctx
         entities: list[Entity] = list(ctx.results.get("entities") or [])
-        self.mentions = sorted(
-            (_Mention(m.start, m.end, e, m.kind) for e in entities for m in e.mentions),
-            key=lambda m: (m.start, -m.end),
-        )
-        self.starts = [m.start for m in self.mentions]
         self.by_name = {e.name: e for e in entities}
         self.quotes: list[Quote] = list(ctx.results.get("quotes") or [])
         self.content_of = FirstHolder(
@@ -218,9 +204,8 @@ class _Env:
                 found.append((name, head))
         names = [
             n for n, head in found
-            if not any(m.entity.name != n and m.entity.name in {x for x, _ in found}
-                       and m.kind == "title" and m.start <= head.idx < m.end
-                       for m in self.covering(head))
+            if not any(e.name != n and e.name in {x for x, _ in found} and m.kind == "title"
+                       for m, e in self.index.covering(head.idx))
         ]  # fmt: skip
         return "; ".join(names) if names else None
 
@@ -229,10 +214,6 @@ class _Env:
         if names is None or "; " in names:
             return None
         return self.ids.get(names)
-
-    def covering(self, tok: Token) -> list[_Mention]:
-        k = bisect.bisect_right(self.starts, tok.idx)
-        return [m for m in self.mentions[max(0, k - 40) : k] if m.start <= tok.idx < m.end]
 
     def name(self, tok: Token, quote: Quote | None) -> str | None:
         lower = tok.lower_
@@ -278,23 +259,21 @@ class _Env:
         A preceding organisation or place: subjects of the same sentence first (salience),
         then the nearest before it.
         """
-        lo = bisect.bisect_left(self.starts, tok.idx - PRONOUN_LOOKBACK_CHARS)
-        hi = bisect.bisect_left(self.starts, tok.idx)
         before = [
-            m for m in self.mentions[lo:hi]
-            if m.entity.type in ("ORG", "GPE", "NORP")
-            and m.entity.kind == "named" and not self.ctx.is_masked(m.start)
+            (m, e) for m, e in self.index.starting_in(tok.idx - PRONOUN_LOOKBACK_CHARS, tok.idx)
+            if e.type in ("ORG", "GPE", "NORP")
+            and e.kind == "named" and not self.ctx.is_masked(m.start)
         ]  # fmt: skip
         if not before:
             return None
         sent = tok.sent
         subjects = [
-            m for m in before
+            (m, e) for m, e in before
             if m.start >= sent.start_char
             and (t := _token_at(self.doc, m.start)) is not None
             and _np_head(t).dep_ in _SUBJECTS and _np_head(t).head.i != tok.head.i
         ]  # fmt: skip
-        return (subjects or before)[-1].entity
+        return (subjects or before)[-1][1]
 
     # -- quotes
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from storyline.extract.spans import token_at
+
 # Package-internal: the names below are imported by the sibling modules of
 # storyline.extract.events, which re-exports the public API.
 __all__: list[str] = []
@@ -39,9 +41,7 @@ def _head_at(doc: Doc, chars: tuple[int, int] | None) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
-def _token_at(doc: Doc, char: int) -> Token | None:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
+_token_at = token_at  # the shared helper, under the name the events modules use
 
 
 def _path(a: Token, b: Token) -> list[Token]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import bisect
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
+
+from storyline.extract.spans import token_at
 
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
 
@@ -13,9 +15,7 @@ def _end_char(tok: Token) -> int:
     return tok.idx + len(tok.text)
 
 
-def _token_at(doc: Doc, char: int) -> Token | None:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
+_token_at = token_at  # the shared helper, under the name the quotes modules use
 
 
 class _Intervals:
