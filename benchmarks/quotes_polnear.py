@@ -2,6 +2,7 @@
 
     /tmp/probe/bin/python benchmarks/quotes_polnear.py [--split dev|train] [--shared PATH]
                                                        [--limit N] [--no-textacy]
+                                                       [--quotes rules|model|both]
 
 Reads PolNeAR's brat standoff from ``../shared`` (never copied into the repository), runs
 ``storyline.read`` on every document text, and scores the quotes it returns with the views
@@ -156,20 +157,25 @@ def attributions_of(quotes: Sequence[Quote]) -> list[PredQuote]:
     return out
 
 
-def run_storyline(docs: Sequence[PolnearDoc]) -> SystemRun:
+def run_storyline(docs: Sequence[PolnearDoc], quotes: str = "model") -> SystemRun:
     """``storyline.read`` on every text, timed per call after a warm-up (model load excluded).
+
+    ``quotes`` is the setting ``--quotes`` of ``storyline read``: ``model`` is its default.
 
     Raises:
         SystemExit: a record's text differs from the input, so offsets would not line up.
     """
     import storyline  # here, so that --help and a bad --shared answer without loading spaCy
 
-    storyline.read_text(WARM_UP_TEXT)  # loads the pipeline once, outside the timing
-    out = SystemRun(f"storyline {storyline.__version__}", [])
+    settings = storyline.load_settings(quotes=quotes, workers=1)
+    storyline.read_text(WARM_UP_TEXT, settings=settings)  # loads the models, outside the timing
+    out = SystemRun(f"storyline --quotes {quotes}", [])
     for doc in docs:
         try:
             with out.clock:
-                record: ArticleRecord = storyline.read_text(doc.text, published=None)
+                record: ArticleRecord = storyline.read_text(
+                    doc.text, published=None, settings=settings
+                )
         except storyline.StorylineError as exc:
             out.failed.append(f"{doc.name}: {exc}")
             out.preds.append([])
@@ -207,10 +213,47 @@ def _parsed(docs: Sequence[PolnearDoc], clock: Clock) -> Iterator[Doc]:
         yield parsed
 
 
+@dataclass
+class FilterStats:
+    """What the tagger's sentence filter keeps: sentences, words and gold attributions."""
+
+    sentences: int = 0
+    sentences_kept: int = 0
+    words: int = 0
+    words_kept: int = 0
+    gold: int = 0
+    gold_kept: int = 0
+
+    def add(self, doc: PolnearDoc, parsed: Doc) -> None:
+        """Count one document: a gold attribution is kept when its cue (else its first
+        content fragment) starts in a sentence the filter passes."""
+        from storyline.nlp.attribution import load_tagger
+
+        tagger = load_tagger()
+        kept: list[tuple[int, int]] = []
+        for sent in parsed.sents:
+            n = len(sent.text.split())
+            self.sentences += 1
+            self.words += n
+            if tagger.wants(sent):
+                self.sentences_kept += 1
+                self.words_kept += n
+                kept.append((sent.start_char, sent.end_char))
+        for att in doc.attributions:
+            anchor = (att.cue or att.content or (None,))[0]
+            if anchor is None:
+                continue
+            self.gold += 1
+            self.gold_kept += any(a <= anchor.start < b for a, b in kept)
+
+
 def run_parse_and_textacy(
-    docs: Sequence[PolnearDoc], *, with_textacy: bool
+    docs: Sequence[PolnearDoc], *, with_textacy: bool, stats: FilterStats | None = None
 ) -> tuple[Clock, SystemRun | None]:
     """Time the spaCy parse alone; on the same parse, run textacy if asked.
+
+    ``stats``, when given, counts what the attribution tagger's sentence filter keeps (outside
+    the timing).
 
     Returns:
         The time spent parsing, and textacy's run (``None`` without textacy). textacy's time
@@ -218,13 +261,16 @@ def run_parse_and_textacy(
     """
     clock = Clock()
     if not with_textacy:
-        for _ in _parsed(docs, clock):
-            pass
+        for doc, parsed in zip(docs, _parsed(docs, clock), strict=True):
+            if stats is not None:
+                stats.add(doc, parsed)
         return clock, None
     from textacy.extract.triples import direct_quotations
 
     out = SystemRun(f"textacy {metadata.version('textacy')} direct_quot.", [])
     for doc, parsed in zip(docs, _parsed(docs, clock), strict=True):
+        if stats is not None:
+            stats.add(doc, parsed)
         try:
             with out.clock:
                 triples = list(direct_quotations(parsed))
@@ -399,7 +445,9 @@ def print_linked(runs: Sequence[tuple[SystemRun, Scores]]) -> None:
     print()
 
 
-def print_speed(story: SystemRun, parse: Clock, textacy: SystemRun | None, words: int) -> None:
+def print_speed(
+    stories: Sequence[SystemRun], parse: Clock, textacy: SystemRun | None, words: int
+) -> None:
     def row(label: str, wall: float, cpu: float) -> None:
         rates = " ".join(f"{words / t:>9,.0f}" if t > 0 else f"{'-':>9}" for t in (wall, cpu))
         print(f"{label:{NAME_W + 14}} {wall:7.1f} {cpu:7.1f} {words:>7,} {rates}")
@@ -412,13 +460,14 @@ def print_speed(story: SystemRun, parse: Clock, textacy: SystemRun | None, words
         f"{'step':{NAME_W + 14}} {'wall s':>7} {'CPU s':>7} {'words':>7} "
         f"{'w/s wall':>9} {'w/s CPU':>9}"
     )
-    row("storyline.read, end to end (one doc per call)", story.clock.wall, story.clock.cpu)
     row("spaCy parse alone (nlp.pipe, same pipeline)", parse.wall, parse.cpu)
-    row(
-        "storyline beyond the parse (difference)",
-        story.clock.wall - parse.wall,
-        story.clock.cpu - parse.cpu,
-    )
+    for story in stories:
+        row(f"{story.name}, end to end (one doc per call)", story.clock.wall, story.clock.cpu)
+        row(
+            f"{story.name} beyond the parse (difference)",
+            story.clock.wall - parse.wall,
+            story.clock.cpu - parse.cpu,
+        )
     if textacy is not None:
         row("textacy direct_quotations (on that parse)", textacy.clock.wall, textacy.clock.cpu)
         row(
@@ -426,6 +475,21 @@ def print_speed(story: SystemRun, parse: Clock, textacy: SystemRun | None, words
             parse.wall + textacy.clock.wall,
             parse.cpu + textacy.clock.cpu,
         )
+    print()
+
+
+def print_filter(stats: FilterStats) -> None:
+    def pct(a: int, b: int) -> str:
+        return f"{100 * a / b:.1f} % ({a:,}/{b:,})" if b else "-"
+
+    _say(
+        "the tagger's sentence filter (--quotes model): sentences with a quote mark, a colon or "
+        "a cue lemma of the training data are tagged; a gold attribution is lost to the filter "
+        "when its cue (else its content) starts in a sentence it skips"
+    )
+    print(f"  sentences tagged {pct(stats.sentences_kept, stats.sentences)}")
+    print(f"  words tagged     {pct(stats.words_kept, stats.words)}")
+    print(f"  gold kept        {pct(stats.gold_kept, stats.gold)}")
     print()
 
 
@@ -452,6 +516,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--limit", type=int, default=None, help="score only the first N docs")
     parser.add_argument("--no-textacy", action="store_true", help="skip the textacy peer")
+    parser.add_argument(
+        "--quotes",
+        choices=("rules", "model", "both"),
+        default="both",
+        help="storyline's --quotes setting to run (default: both, side by side)",
+    )
     args = parser.parse_args(argv)
 
     if not (args.shared / POLNEAR).is_dir():
@@ -459,15 +529,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     docs = read_split(args.shared / POLNEAR, args.split, limit=args.limit)
     print_header(args, docs, args.shared)
 
-    story = run_storyline(docs)
-    parse, textacy = run_parse_and_textacy(docs, with_textacy=not args.no_textacy)
-    runs = [story] if textacy is None else [story, textacy]
+    modes = ("rules", "model") if args.quotes == "both" else (args.quotes,)
+    stories = [run_storyline(docs, mode) for mode in modes]
+    stats = FilterStats() if "model" in modes else None
+    parse, textacy = run_parse_and_textacy(docs, with_textacy=not args.no_textacy, stats=stats)
+    runs = [*stories] if textacy is None else [*stories, textacy]
     scored = [(run, score_run(docs, run)) for run in runs]
 
     print_roles(scored, len(docs))
     print_ggt(scored, docs)
     print_linked(scored)
-    print_speed(story, parse, textacy, sum(len(d.text.split()) for d in docs))
+    print_speed(stories, parse, textacy, sum(len(d.text.split()) for d in docs))
+    if stats is not None:
+        print_filter(stats)
     print_failures(runs)
     if textacy is not None:
         _say(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -27,6 +27,8 @@ class Settings(BaseModel):
         workers: worker processes on this machine; 0 is the number of cores, 1 reads in
             process (no pool). Inputs of fewer than 8 reports are always read in process.
         fetch_timeout: seconds an ``http(s)://`` input may take to answer and to arrive.
+        quotes: who finds attributions: ``model`` (the default) runs the trained tagger and
+            merges its attributions with the rules' quotes; ``rules`` runs the rules alone.
         dask: run on Dask instead: ``"local"`` starts a LocalCluster of ``workers`` processes,
             a scheduler address (``"tcp://host:8786"``) joins a running cluster; ``None`` (the
             default) does not use Dask.
@@ -40,6 +42,7 @@ class Settings(BaseModel):
     workers: int = Field(default=0, ge=0)
     fetch_timeout: float = Field(default=30.0, gt=0)
     dask: str | None = None
+    quotes: Literal["rules", "model"] = "model"
 
     @field_validator("dask")
     @classmethod

@@ -47,11 +47,11 @@ def test_engine_dask_local_cluster_end_to_end() -> None:
     assert _lines(results) == _lines(list(process_in_process(items, Settings(workers=1))))
 
 
-def _failing_partition(articles, model):
+def _failing_partition(articles, model, quotes):
     batch = list(articles)
     if any("BOOM" in a.text for a in batch):
         raise RuntimeError("worker lost")
-    return records_of(batch, model, batch_size=len(batch))
+    return records_of(batch, model, batch_size=len(batch), quotes=quotes)
 
 
 def test_engine_dask_failed_task_gives_failures(monkeypatch: pytest.MonkeyPatch) -> None:

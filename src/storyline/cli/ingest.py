@@ -33,6 +33,7 @@ from storyline.cli.options import (
     DbOption,
     ModelOption,
     PublishedOption,
+    QuotesOption,
     VerboseOption,
     WorkersOption,
     parse_published,
@@ -76,6 +77,7 @@ def ingest_command(
         typer.Option("--batch-size", min=1, help="Reports per transaction (and per parse batch)."),
     ] = 32,
     model: ModelOption = None,
+    quotes: QuotesOption = None,
     workers: WorkersOption = None,
     dask: DaskOption = None,
     verbose: VerboseOption = 0,
@@ -89,7 +91,9 @@ def ingest_command(
     setup_logging(verbose)
     pub = parse_published(published)
     try:
-        settings = load_settings(model=model, batch_size=batch_size, workers=workers, dask=dask)
+        settings = load_settings(
+            model=model, quotes=quotes, batch_size=batch_size, workers=workers, dask=dask
+        )
     except SettingsError as exc:
         fail(str(exc), EXIT_USAGE)
     if settings.dask and verbose < 2:

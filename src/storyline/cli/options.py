@@ -44,6 +44,15 @@ ModelOption = Annotated[
         show_default=False,
     ),
 ]
+QuotesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--quotes",
+        help="Who finds attributions: model (the trained tagger merged with the rules) or "
+        "rules (env: STORYLINE_QUOTES; default: model).",
+        show_default=False,
+    ),
+]
 WorkersOption = Annotated[
     int | None,
     typer.Option(

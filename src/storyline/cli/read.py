@@ -16,6 +16,7 @@ from storyline.cli.options import (
     DaskOption,
     ModelOption,
     PublishedOption,
+    QuotesOption,
     VerboseOption,
     WorkersOption,
     parse_published,
@@ -73,6 +74,7 @@ def read_command(
         ),
     ] = OutputFormat.text,
     model: ModelOption = None,
+    quotes: QuotesOption = None,
     workers: WorkersOption = None,
     dask: DaskOption = None,
     out: Annotated[
@@ -96,7 +98,7 @@ def read_command(
 
     pub = parse_published(published)
     try:
-        settings = load_settings(model=model, workers=workers, dask=dask)
+        settings = load_settings(model=model, quotes=quotes, workers=workers, dask=dask)
     except SettingsError as exc:
         fail(str(exc), EXIT_USAGE)
     if settings.dask and verbose < 2:

@@ -17,9 +17,10 @@ from storyline.errors import ParseError, StorylineError, describe, one_line
 from storyline.extract import build_record
 from storyline.ingest.article import Article
 from storyline.nlp import load_pipeline, parse
+from storyline.nlp.attribution import load_tagger, tag_doc
 from storyline.record.model import ArticleRecord
 
-__all__ = ["Failure", "records_of"]
+__all__ = ["Failure", "load_readers", "records_of"]
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +38,19 @@ class Failure:
         return str(self.error)
 
 
+def load_readers(model: str, quotes: str = "model") -> None:
+    """Load what reads a report (the pipeline; the attribution tagger unless ``rules``).
+
+    Raises:
+        ModelError: a model cannot be loaded.
+    """
+    load_pipeline(model)
+    if quotes == "model":
+        load_tagger()
+
+
 def records_of(
-    articles: Sequence[Article], model: str, batch_size: int
+    articles: Sequence[Article], model: str, batch_size: int, quotes: str = "model"
 ) -> list[ArticleRecord | Failure]:
     """Parse and extract a batch of articles; return a record or a Failure for each, in order.
 
@@ -48,12 +60,16 @@ def records_of(
     Returns a list, not a generator, on purpose: every ``Doc`` of the batch must be gone when
     the memory zone closes, and the caller (a worker) sends back plain records, never Docs.
 
+    ``quotes`` is ``model`` (the attribution tagger runs on every parse, and the quote
+    extractor merges what it finds with the rules) or ``rules``.
+
     Raises:
-        ModelError: the language pipeline cannot be loaded.
+        ModelError: the language pipeline or the attribution tagger cannot be loaded.
     """
     if not articles:
         return []
     nlp = load_pipeline(model)
+    tagger = load_tagger() if quotes == "model" else None
     out: list[ArticleRecord | Failure] = []
     with nlp.memory_zone():
         for article, doc in parse(nlp, articles, batch_size=batch_size):
@@ -61,6 +77,8 @@ def records_of(
                 out.append(Failure(article.source, doc))
                 continue
             try:
+                if tagger is not None:
+                    tag_doc(doc, tagger)
                 out.append(build_record(article, doc))
             except Exception as exc:  # the one per-input boundary (STYLE.md): a batch goes on
                 log.debug("extraction failed on %s", article.source, exc_info=True)

@@ -26,11 +26,10 @@ import dask
 import dask.bag as db
 from distributed import Client, Future, LocalCluster, WorkerPlugin
 
-from storyline.engine.batch import Failure, records_of
+from storyline.engine.batch import Failure, load_readers, records_of
 from storyline.engine.parallel import TASK_REPORTS, n_workers
 from storyline.errors import InputError, ModelError, StorylineError
 from storyline.ingest.article import Article
-from storyline.nlp import load_pipeline
 from storyline.record.model import ArticleRecord
 from storyline.settings import Settings
 
@@ -66,13 +65,14 @@ class ModelPlugin(WorkerPlugin):
 
     name = "storyline-model"
 
-    def __init__(self, model: str) -> None:
+    def __init__(self, model: str, quotes: str = "model") -> None:
         self.model = model
+        self.quotes = quotes
 
     def setup(self, worker: Worker) -> None:
         """Load and cache the pipeline; a missing model is raised by the first task instead."""
         with contextlib.suppress(ModelError):
-            load_pipeline(self.model)
+            load_readers(self.model, self.quotes)
 
 
 def connect(settings: Settings) -> contextlib.AbstractContextManager[Client]:
@@ -127,7 +127,7 @@ def process_dask(
 
 
 def _process(items: Iterable[Item], settings: Settings, client: Client) -> Iterator[Result]:
-    client.register_plugin(ModelPlugin(settings.model))
+    client.register_plugin(ModelPlugin(settings.model, settings.quotes))
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     window_size = workers * PARTITIONS_PER_WORKER * TASK_REPORTS
     log.info("reading on Dask: %d workers, windows of %d reports", workers, window_size)
@@ -135,7 +135,7 @@ def _process(items: Iterable[Item], settings: Settings, client: Client) -> Itera
     it = iter(items)
     try:
         while window := list(islice(it, window_size)):
-            pending.append((window, _submit(client, window, settings.model)))
+            pending.append((window, _submit(client, window, settings.model, settings.quotes)))
             if len(pending) >= _WINDOWS_IN_FLIGHT:
                 yield from _gather(*pending.popleft())
         while pending:
@@ -145,20 +145,22 @@ def _process(items: Iterable[Item], settings: Settings, client: Client) -> Itera
             client.cancel(futures)  # type: ignore[no-untyped-call]
 
 
-def _submit(client: Client, window: Sequence[Item], model: str) -> list[Future[list[Result]]]:
+def _submit(
+    client: Client, window: Sequence[Item], model: str, quotes: str
+) -> list[Future[list[Result]]]:
     """Compute a window's articles as a bag of TASK_REPORTS-report partitions."""
     articles = [a for a in window if isinstance(a, Article)]
     if not articles:
         return []
     bag = db.from_sequence(articles, partition_size=TASK_REPORTS)  # type: ignore[no-untyped-call]
-    parts = bag.map_partitions(_partition, model).to_delayed()
+    parts = bag.map_partitions(_partition, model, quotes).to_delayed()
     futures: list[Future[list[Result]]] = client.compute(parts)  # type: ignore[no-untyped-call]
     return futures
 
 
-def _partition(articles: Iterable[Article], model: str) -> list[Result]:
+def _partition(articles: Iterable[Article], model: str, quotes: str) -> list[Result]:
     batch = list(articles)
-    return records_of(batch, model, batch_size=len(batch))
+    return records_of(batch, model, batch_size=len(batch), quotes=quotes)
 
 
 def _gather(window: Sequence[Item], futures: Sequence[Future[list[Result]]]) -> Iterator[Result]:

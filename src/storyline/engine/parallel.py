@@ -28,10 +28,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 
-from storyline.engine.batch import Failure, records_of
+from storyline.engine.batch import Failure, load_readers, records_of
 from storyline.errors import InputError, ModelError, StorylineError
 from storyline.ingest.article import Article
-from storyline.nlp import load_pipeline
 from storyline.record.model import ArticleRecord
 from storyline.settings import Settings
 
@@ -95,7 +94,7 @@ def process_parallel(
     Raises:
         ModelError: the language pipeline cannot be loaded in a worker.
     """
-    pool = _Pool(settings.model, workers, start_method or default_start_method())
+    pool = _Pool(settings.model, settings.quotes, workers, start_method or default_start_method())
     pending: deque[tuple[list[Item], Future[list[Result]] | None]] = deque()
     chunks = _chunks(items, TASK_REPORTS)
     try:
@@ -147,8 +146,9 @@ def _merge(chunk: Sequence[Item], results: Sequence[Result]) -> Iterator[Result]
 class _Pool:
     """A process pool that can be rebuilt after a worker dies."""
 
-    def __init__(self, model: str, workers: int, start_method: str) -> None:
+    def __init__(self, model: str, quotes: str, workers: int, start_method: str) -> None:
         self._model = model
+        self._quotes = quotes
         self._workers = workers
         self._context = multiprocessing.get_context(start_method)
         self._executor = self._new()
@@ -159,7 +159,7 @@ class _Pool:
             max_workers=self._workers,
             mp_context=self._context,
             initializer=_init_worker,
-            initargs=(self._model,),
+            initargs=(self._model, self._quotes),
         )
 
     def submit(self, chunk: Sequence[Item]) -> Future[list[Result]] | None:
@@ -167,7 +167,7 @@ class _Pool:
         if not articles:
             return None
         self._renew_if_broken()
-        return self._executor.submit(_work, articles, self._model)
+        return self._executor.submit(_work, articles, self._model, self._quotes)
 
     def recover(self, chunk: Sequence[Item]) -> list[Result]:
         """Re-run one chunk alone; if a worker dies again, re-run it one report at a time."""
@@ -190,7 +190,7 @@ class _Pool:
         """Run one task and wait for it, on a fresh pool if the last one broke."""
         self._renew_if_broken()
         try:
-            return self._executor.submit(_work, articles, self._model).result()
+            return self._executor.submit(_work, articles, self._model, self._quotes).result()
         except BrokenProcessPool:
             self.broken = True
             raise
@@ -205,11 +205,11 @@ class _Pool:
         self._executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _init_worker(model: str) -> None:
-    """Load the pipeline once per worker, before its first task (cached by load_pipeline)."""
+def _init_worker(model: str, quotes: str) -> None:
+    """Load the models once per worker, before its first task (cached where they load)."""
     _die_with_parent()
     with contextlib.suppress(ModelError):  # the first task raises it again, in the parent
-        load_pipeline(model)
+        load_readers(model, quotes)
 
 
 def _die_with_parent() -> None:
@@ -230,5 +230,5 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def _work(articles: list[Article], model: str) -> list[Result]:
-    return records_of(articles, model, batch_size=len(articles))
+def _work(articles: list[Article], model: str, quotes: str) -> list[Result]:
+    return records_of(articles, model, batch_size=len(articles), quotes=quotes)

@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 from storyline.extract.context import Context
 from storyline.extract.registry import extract
 from storyline.ingest.article import Article, DatelineSpan
+from storyline.nlp.attribution import ROLE_SPANS_KEY
 from storyline.record.model import ArticleRecord, Boilerplate, Caption, Dateline, Span
 
 __all__ = ["build_record"]
@@ -56,6 +57,7 @@ def build_record(article: Article, doc: Doc) -> ArticleRecord:
             for b in layout.boilerplate
         ],
         published_span=_span(text, article.published_span),
+        extractor={"quotes": "model" if ROLE_SPANS_KEY in doc.user_data else "rules"},
         **{k: v for k, v in results.items() if k in _RECORD_FIELDS},
     )
 

@@ -186,6 +186,9 @@ class ArticleRecord(_Frozen):
     figures: list[Figure] = []
     dates: list[DateMention] = []
     events: list[Event] = []
+    # Which reader produced each part of the record: {"quotes": "model"} when the trained
+    # attribution tagger ran (merged with the rules), "rules" when the rules ran alone.
+    extractor: dict[str, str] = {}
 
     model_config = ConfigDict(
         frozen=True, extra="forbid", populate_by_name=True, serialize_by_alias=True

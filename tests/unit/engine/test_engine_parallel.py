@@ -91,11 +91,11 @@ def test_parallel_stopping_early_shuts_the_pool() -> None:
     assert [r.source for r in first] == ["<report 0>", "<report 1>", "<report 2>"]
 
 
-def _dying_work(articles: list[Article], model: str) -> list:
+def _dying_work(articles: list[Article], model: str, quotes: str) -> list:
     """A worker task that dies outright (as if killed for memory) on a report saying CRASH."""
     if any("CRASH" in a.text for a in articles):
         os._exit(1)
-    return records_of(articles, model, batch_size=len(articles))
+    return records_of(articles, model, batch_size=len(articles), quotes=quotes)
 
 
 @pytest.mark.model

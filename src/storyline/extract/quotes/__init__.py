@@ -42,8 +42,10 @@ from storyline.extract.quotes.frames import (
     _frame,
     _is_cue,
 )
+from storyline.extract.quotes.learned import link, merge
 from storyline.extract.quotes.speakers import _Speakers
 from storyline.extract.spans import make_span
+from storyline.nlp.attribution import ROLE_SPANS_KEY
 from storyline.record.model import DateMention, Entity, Quote, QuoteKind
 
 __all__ = ["extract_quotes"]
@@ -103,5 +105,8 @@ def extract_quotes(doc: Doc, ctx: Context) -> list[Quote]:
         )
         kind: QuoteKind = "mixed" if mixed or opens_inside else "indirect"
         quotes.append((start, resolver.quote(frame, kind, frame.content)))
+    spans = doc.user_data.get(ROLE_SPANS_KEY)
+    if spans is not None:  # the tagger ran (``--quotes model``, the default)
+        quotes = merge(quotes, link(spans, doc), doc, ctx, resolver, inside, quoted, dates)
     quotes.sort(key=lambda x: x[0])
     return [q for _, q in quotes]

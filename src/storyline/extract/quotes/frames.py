@@ -59,7 +59,7 @@ class _Frame:
 
 
 def _is_cue(tok: Token, ctx: Context, inside: _Intervals) -> bool:
-    if ctx.is_masked(tok.idx) or inside.contains(tok.idx):
+    if ctx.is_masked(tok.idx) or inside.contains(tok.idx) or is_refused(tok):
         return False
     if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
         return True
@@ -73,6 +73,29 @@ def _is_cue(tok: Token, ctx: Context, inside: _Intervals) -> bool:
     if _asks_anonymity(tok):
         return False
     return not (tok.lemma_ == "call" and not _called_on(tok))
+
+
+# Verbs whose infinitive or gerund complement is speech that did not happen: "declined to
+# say", "refused to confirm", "stopped short of endorsing it", "avoided naming".
+REFUSING_LEMMAS = frozenset({"decline", "refuse", "fail", "avoid", "stop", "neglect"})
+
+
+def is_refused(tok: Token) -> bool:
+    """Negated or refused speech: 'did not say', 'declined to comment', 'stopped short of saying'.
+
+    Not an attribution: nobody said anything. A negated verb with its own content clause
+    ("he did not say that he would resign") still reports no words of his.
+    """
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    head = tok.head
+    if tok.dep_ in ("xcomp", "pcomp") and head.i != tok.i:
+        if head.dep_ == "prep" and head.lower_ == "of":
+            head = head.head  # "stopped short of endorsing": of → short → stopped
+            if head.lower_ == "short":
+                head = head.head
+        return head.lemma_.lower() in REFUSING_LEMMAS or any(c.dep_ == "neg" for c in head.children)
+    return False
 
 
 _ANONYMITY_REQUEST_RE = re.compile(
