@@ -101,18 +101,32 @@ def test_the_model_adds_an_attribution_the_rules_do_not_see(parse_text: Parse) -
     ]
 
 
-def test_a_rules_quote_stays_and_the_overlapping_model_reading_is_dropped(
+def test_a_rules_direct_quote_stays_and_the_overlapping_model_reading_is_dropped(
     parse_text: Parse,
 ) -> None:
-    text = "The minister said on Tuesday that the port would reopen."
+    text = "“The port will reopen,” the minister said on Tuesday."
     rules = _quotes(parse_text, text, [])
     spans = [
-        _span(text, "SOURCE", "The minister"),
-        _span(text, "CUE", "said"),
-        _span(text, "CONTENT", "on Tuesday that the port would reopen"),
+        _span(text, "CONTENT", "The port will reopen,” the minister"),
+        _span(text, "CUE", "said on Tuesday"),
     ]
     assert rules
     assert _quotes(parse_text, text, spans) == rules
+
+
+def test_an_indirect_quote_takes_the_model_content_on_the_same_cue(parse_text: Parse) -> None:
+    text = "The minister said the port would reopen soon, according to two aides."
+    spans = [
+        _span(text, "SOURCE", "The minister"),
+        _span(text, "CUE", "said"),
+        _span(text, "CONTENT", "the port would reopen soon"),
+    ]
+    assert [q[1] for q in _quotes(parse_text, text, [])] == [
+        "the port would reopen soon, according to two aides"
+    ]
+    assert _quotes(parse_text, text, spans) == [
+        ("indirect", "the port would reopen soon", "The minister", "said")
+    ]
 
 
 def test_a_direct_quote_without_a_frame_takes_the_model_source(parse_text: Parse) -> None:
@@ -168,15 +182,15 @@ def test_a_model_attribution_needs_a_cue_that_can_speak_and_a_clause(parse_text:
         assert _quotes(parse_text, text, spans) == []
 
 
-def test_a_source_inside_its_own_content_is_dropped(parse_text: Parse) -> None:
+def test_a_passive_cue_with_no_source_of_its_own_is_no_attribution(parse_text: Parse) -> None:
+    """The tagged source overlaps the content, and the passive's subject is not a speaker."""
     text = "The rebels are believed to have received most of their weapons from abroad."
     spans = [
         _span(text, "SOURCE", "The rebels"),
         _span(text, "CUE", "are believed"),
         _span(text, "CONTENT", "The rebels are believed to have received most of their weapons"),
     ]
-    (quote,) = _quotes(parse_text, text, spans)
-    assert quote[2] == ""
+    assert _quotes(parse_text, text, spans) == []
 
 
 @pytest.mark.parametrize(
