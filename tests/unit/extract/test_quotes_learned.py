@@ -221,3 +221,14 @@ def test_said_after_a_long_appositive_or_a_long_content_is_found(
     (quote,) = storyline.read_text(text).quotes
     assert quote.speaker_name == speaker
     assert quote.content[0].text.startswith(content_start)
+
+
+def test_a_tagged_source_without_a_noun_gives_way_to_the_cue_subject(parse_text: Parse) -> None:
+    text = "Members of the new group hope to open a free clinic at the camp."
+    spans = [
+        _span(text, "SOURCE", "of"),
+        _span(text, "CUE", "hope"),
+        _span(text, "CONTENT", "to open a free clinic at the camp"),
+    ]
+    (quote,) = _quotes(parse_text, text, spans)
+    assert quote[2] == "Members of the new group"

@@ -177,9 +177,14 @@ def _plausible(item: Linked, doc: Doc, tok: Token | None) -> bool:
 
 
 def source_tokens(doc: Doc, source: tuple[int, int]) -> tuple[int, int] | None:
-    """The token range ``[i, j)`` of a tagged source."""
+    """The token range ``[i, j)`` of a tagged source; None unless it holds a noun or pronoun.
+
+    A source the tagger cut to "of" or "a recently" is a tagging error, not a name.
+    """
     span = doc.char_span(source[0], source[1], alignment_mode="expand")
-    return (span.start, span.end) if span is not None and len(span) else None
+    if span is None or not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in span):
+        return None
+    return (span.start, span.end)
 
 
 def merge(
