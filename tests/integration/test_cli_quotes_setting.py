@@ -68,3 +68,10 @@ def test_a_corrupt_model_file_stops_the_run_with_one_line_naming_it(
     assert result.exit_code == 3
     assert str(broken / "model.onnx") in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("mode", ["model", "rules"])
+def test_the_text_readout_says_who_found_the_quotes(report: Path, mode: str) -> None:
+    result = CliRunner().invoke(app, ["read", str(report), "--quotes", mode])
+    assert result.exit_code == 0, result.output
+    assert f"quotes by {mode}" in result.stdout

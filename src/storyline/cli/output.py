@@ -389,6 +389,9 @@ def _header(rec: ArticleRecord) -> Panel:
             meta.append(_safe(value))
     meta.append("  words ", style="dim")
     meta.append(f"{len(rec.text.split()):,}")
+    if rec.extractor.get("quotes"):
+        meta.append("  quotes by ", style="dim")
+        meta.append(_safe(rec.extractor["quotes"]))
     if rec.encoding and rec.encoding.lower() not in ("utf-8", "utf_8"):
         meta.append("  decoded from ", style="dim")
         meta.append(_safe(rec.encoding), style="yellow")
