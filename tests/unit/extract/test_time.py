@@ -332,3 +332,65 @@ def test_time_seed_body_occurrences(parse_text, shared_dir, expression, value):
         assert covering, f"{expression!r} at {start} not found"
         tightest = min(covering, key=lambda m: m.end - m.start)
         assert tightest.value == value, f"{expression!r} at {start}: {tightest.value}"
+
+
+# --- issue 15: the clause's direction, clock times on their day, days counted from the story ---
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        # "since" looks back, whatever the tense of the main verb
+        ("It is the worst flood since the June 3 storm.", "June 3", "2023-06-03"),
+        # a conditional clause and its condition look forward
+        ("The ministry would announce the results on Thursday.", "Thursday", "2024-03-14"),
+        ("The union will strike if the talks fail before Friday.", "Friday", "2024-03-15"),
+        ("Workers would walk out if the stoppage lasted beyond Friday.", "Friday", "2024-03-15"),
+        # ... but not from a past before the past, nor a counterfactual, nor "could"
+        ("The rebels had said they would free the hostages on Saturday.", "Saturday",
+         "2024-03-09"),
+        ("The talks would have ended on Friday.", "Friday", "2024-03-08"),
+        ("The mayor could not be reached on Friday.", "Friday", "2024-03-08"),
+        # "until" with a present clause looks forward, with a past one back
+        ("Schools remain closed until Thursday.", "Thursday", "2024-03-14"),
+        ("The road stayed closed until Thursday.", "Thursday", "2024-03-07"),
+    ],
+)  # fmt: skip
+def test_time_direction_from_the_clause(parse_text, text, expression, value):
+    assert _found(parse_text, text)[expression] == value
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "clock", "value"),
+    [
+        ("The blast happened at 4:10 p.m. last Tuesday.", "4:10 p.m.", "2024-03-05T16:10"),
+        ("A curfew is in force until 5 p.m. (1500 GMT) on Thursday.", "5 p.m.",
+         "2024-03-14T17:00"),
+        ("The hearing began on Tuesday at 9 a.m. sharp.", "9 a.m.", "2024-03-05T09:00"),
+    ],
+)  # fmt: skip
+def test_time_a_clock_time_takes_the_day_written_next_to_it(parse_text, text, clock, value):
+    found = _found(parse_text, text)
+    assert found[clock] == value
+    assert not any("1500" in expression for expression in found)  # a clock, not a year
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The rebels attacked on March 3. The next day, troops arrived.", "The next day",
+         "2024-03-04"),
+        ("Talks broke down on Friday. Two days later, the strike began.", "Two days later",
+         "2024-03-10"),
+        ("Voting ended on Sunday; the day before, turnout was low.", "the day before",
+         "2024-03-09"),
+        ("The next day, troops arrived.", "The next day", None),  # no day to count from
+    ],
+)  # fmt: skip
+def test_time_a_relative_day_counts_from_the_day_the_text_was_telling(
+    parse_text, text, expression, value
+):
+    assert _found(parse_text, text)[expression] == value

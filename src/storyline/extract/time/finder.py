@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Final
 
 from spacy.tokens import Doc
@@ -66,8 +66,17 @@ def extract_dates(doc: Doc, ctx: Context) -> list[DateMention]:
     if len(doc.text) != len(text):  # the parser may see odd spaces made plain, one for one
         raise ValueError("extract_dates: doc.text differs from ctx.text; parse ctx.text itself")
     out: list[DateMention] = []
+    last_day: date | None = None  # the narrative's day: the last full date the text gave
     for start, end in _candidates(doc, text):
         if ctx.is_masked(start, end):
+            continue
+        tail = _DAY_BEFORE_AFTER.match(text, end) if text[start:end].lower() == "the day" else None
+        if tail is not None:
+            end = tail.end()  # "the day before": spaCy stops at "the day"
+        shift = _relative_day(text[start:end])
+        if shift is not None:  # "the next day": after the day the text was just telling
+            value = (last_day + timedelta(days=shift)).isoformat() if last_day else None
+            out.append(DateMention(**make_span(text, start, end).model_dump(), value=value))
             continue
         tense = clause_tense(doc, start, end)
         timex = resolve_timex(
@@ -75,7 +84,69 @@ def extract_dates(doc: Doc, ctx: Context) -> list[DateMention]:
         )
         span = make_span(text, start, end)
         out.append(DateMention(**span.model_dump(), value=timex.value, type=timex.type))
+        if timex.value and _DAY_VALUE.fullmatch(timex.value):
+            last_day = date.fromisoformat(timex.value)
+    return _clock_on_its_day(out, text)
+
+
+# "the next day", "the following morning", "the day before", "two days later": a day counted
+# from the one the text was telling, not from publication (TimeML anchors them the same way).
+_RELATIVE_DAY_RE: Final = re.compile(
+    r"(?i)(?:the\s+(?P<dir>next|following|previous|preceding)\s+"
+    r"(?:day|morning|afternoon|evening|night)"
+    r"|the\s+day\s+(?P<rel>after|before)"
+    r"|(?P<n>a|one|two|three|four|five|six)\s+days?\s+(?P<later>later|earlier))"
+)
+# "the day before" / "the day after" ending the phrase (not "the day after the vote")
+_DAY_BEFORE_AFTER: Final = re.compile(
+    r"\s+(?:before|after)\b(?!\s+(?:the|a|an|his|her|its|their)\b)"
+)
+_COUNT: Final = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_DAY_VALUE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A clock time and the day it belongs to, next to each other: "4:10 p.m. last Tuesday",
+# "5 p.m. (1500 GMT) on Thursday", "Tuesday at 4 p.m.".
+_CLOCK_VALUE: Final = re.compile(r"(\d{4}-\d{2}-\d{2})(T.+)")
+_TIME_THEN_DAY: Final = re.compile(r"[\s,]*(?:\([^()]{0,30}\)[\s,]*)?(?:on\s+|of\s+)?")
+_DAY_THEN_TIME: Final = re.compile(r"[\s,]*(?:at\s+|around\s+|about\s+|from\s+|by\s+)?")
+_NAMES_A_DAY: Final = re.compile(
+    rf"{TEXT_WEEKDAY_RE}|{TEXT_MONTH_RE}|\d{{1,4}}[/-]\d|(?i:today|yesterday|tomorrow|tonight)"
+)
+
+
+def _relative_day(expression: str) -> int | None:
+    """Days from the narrative's day that ``expression`` names, if it is such an expression."""
+    m = _RELATIVE_DAY_RE.fullmatch(expression.strip())
+    if m is None:
+        return None
+    if m["dir"]:
+        return 1 if m["dir"].lower() in ("next", "following") else -1
+    if m["rel"]:
+        return 1 if m["rel"].lower() == "after" else -1
+    n = _COUNT[m["n"].lower()]
+    return n if m["later"].lower() == "later" else -n
+
+
+def _clock_on_its_day(mentions: list[DateMention], text: str) -> list[DateMention]:
+    """Give a clock time the date of the day written next to it, instead of publication's."""
+    out = list(mentions)
+    for k, m in enumerate(mentions):
+        clock = _CLOCK_VALUE.fullmatch(m.value or "")
+        if clock is None or _NAMES_A_DAY.search(m.text):
+            continue  # "Tuesday at 4 p.m." as one expression already has its day
+        day: str | None = None
+        after = mentions[k + 1] if k + 1 < len(mentions) else None
+        before = mentions[k - 1] if k else None
+        if after and _TIME_THEN_DAY.fullmatch(text[m.end : after.start]):
+            day = _day_of(after.value)
+        if day is None and before and _DAY_THEN_TIME.fullmatch(text[before.end : m.start]):
+            day = _day_of(before.value)
+        if day is not None:
+            out[k] = m.model_copy(update={"value": day + clock[2]})
     return out
+
+
+def _day_of(value: str | None) -> str | None:
+    return value if value and _DAY_VALUE.fullmatch(value) else None
 
 
 def extract_record_dates(doc: Doc, ctx: Context) -> list[DateMention]:

@@ -72,8 +72,13 @@ def clause_tense(doc: Doc, start: int, end: int) -> Literal["past", "future"] | 
         tok = tok.head
     else:
         return None
-    if _verb_is_future(tok):
+    preps = {t.lower_ for t in path if t.dep_ == "prep"}
+    if "since" in preps:
+        return "past"  # "the deadliest attack since the October 7 raid": since looks back
+    if _verb_is_future(tok) or _is_conditional_future(tok):
         return "future"
+    if preps & _UNTIL_PREPS and not _verb_is_past(tok):
+        return "future"  # "a curfew is in force until Thursday", "will close by Friday"
     if tok.lemma_.lower() in _SETTING_LEMMAS:
         return None  # "has set Nov. 10 as the deadline": the date is the thing set, not past
     if _verb_is_past(tok) and (
@@ -99,6 +104,44 @@ _SETTING_LEMMAS: Final = frozenset(
 # scheduled for Friday"), and the ones that do so in the present tense ("plans ... Tuesday").
 _SCHEDULE_PASSIVE: Final = frozenset({"schedule", "slate", "expect", "poise", "due"})
 _PLAN_PRESENT: Final = frozenset({"plan", "intend", "expect", "schedule", "hope", "aim"})
+
+
+# Prepositions that put their date after the clause's present: "is in force until Thursday"
+# (a past verb keeps its direction: "stayed closed until Thursday"). Not "by": "tendered by
+# the Tuesday deadline" is as often past (TBAQ).
+_UNTIL_PREPS: Final = frozenset({"until", "till"})
+# Conditional and future-in-the-past auxiliaries: "would open by Wednesday", "might vote
+# Friday"; their clause looks forward from the time of speaking. Not "could", which is as
+# often the past of "can" ("could not be located Wednesday", TBAQ).
+_CONDITIONAL_AUX: Final = frozenset({"would", "might", "should"})
+_CONDITION_MARKS: Final = frozenset({"if", "unless"})
+
+
+def _is_conditional_future(verb: Token) -> bool:
+    """A conditional clause looks forward from the time of speaking.
+
+    "would open", or the condition of one ("if the stoppage lasted beyond Friday, they would
+    walk out"); not a counterfactual past ("would have ended").
+    """
+    aux = [c for c in verb.children if c.dep_ == "aux"]
+    if any(a.lemma_ == "have" for a in aux):
+        return False  # "would have ended on Friday": a past that did not happen
+    if any(a.lower_ in _CONDITIONAL_AUX for a in aux):
+        # reported from a past before the past ("had said they would behead him on Monday"):
+        # the day came and went before the report
+        return not (verb.dep_ == "ccomp" and _is_past_perfect(verb.head))
+    if verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in verb.children
+    ):
+        head = verb.head
+        return _verb_is_future(head) or any(
+            c.dep_ == "aux" and c.lower_ in _CONDITIONAL_AUX for c in head.children
+        )
+    return False
+
+
+def _is_past_perfect(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
 
 
 def _verb_is_past(verb: Token) -> bool:
