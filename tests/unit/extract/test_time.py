@@ -394,3 +394,30 @@ def test_time_a_relative_day_counts_from_the_day_the_text_was_telling(
     parse_text, text, expression, value
 ):
     assert _found(parse_text, text)[expression] == value
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("No new money is expected until at least 2027.", "2027", "2027"),
+        ("She spent $4 million on her 2022 campaign.", "2022", "2022"),
+        ("Three children died during the 2019 flu season.", "2019", "2019"),
+        # a count is not a year
+        ("About 2019 ballots were spoiled.", "2019", None),
+    ],
+)
+def test_time_a_year_after_a_hedge_or_before_the_event_it_names(
+    parse_text, text, expression, value
+):
+    found = _found(parse_text, text)
+    assert found.get(expression) == value
+
+
+@pytest.mark.model
+def test_time_years_later_count_from_the_year_the_text_was_telling(parse_text):
+    found = _found(parse_text, "The army seized power in 2006. Two years later, it stepped back.")
+    assert found["Two years later"] == "2008"
+    # "a year earlier" stays with publication: business copy compares with the report's period
+    found = _found(parse_text, "The plant opened in 2005. Profit rose 5% from a year earlier.")
+    assert found["a year earlier"] == "2023"

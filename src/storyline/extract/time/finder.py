@@ -67,6 +67,7 @@ def extract_dates(doc: Doc, ctx: Context) -> list[DateMention]:
         raise ValueError("extract_dates: doc.text differs from ctx.text; parse ctx.text itself")
     out: list[DateMention] = []
     last_day: date | None = None  # the narrative's day: the last full date the text gave
+    last_year: int | None = None  # and its year, from a date of any granularity
     for start, end in _candidates(doc, text):
         if ctx.is_masked(start, end):
             continue
@@ -78,6 +79,11 @@ def extract_dates(doc: Doc, ctx: Context) -> list[DateMention]:
             value = (last_day + timedelta(days=shift)).isoformat() if last_day else None
             out.append(DateMention(**make_span(text, start, end).model_dump(), value=value))
             continue
+        years = _relative_years(text[start:end])
+        if years is not None:  # "two years later": after the year the text was just telling
+            value = f"{last_year + years:04d}" if last_year else None
+            out.append(DateMention(**make_span(text, start, end).model_dump(), value=value))
+            continue
         tense = clause_tense(doc, start, end)
         timex = resolve_timex(
             text[start:end], ctx.published, future=tense == "future", past=tense == "past"
@@ -86,6 +92,8 @@ def extract_dates(doc: Doc, ctx: Context) -> list[DateMention]:
         out.append(DateMention(**span.model_dump(), value=timex.value, type=timex.type))
         if timex.value and _DAY_VALUE.fullmatch(timex.value):
             last_day = date.fromisoformat(timex.value)
+        if timex.value and _YEAR_VALUE.match(timex.value):
+            last_year = int(timex.value[:4])
     return _clock_on_its_day(out, text)
 
 
@@ -101,7 +109,25 @@ _RELATIVE_DAY_RE: Final = re.compile(
 _DAY_BEFORE_AFTER: Final = re.compile(
     r"\s+(?:before|after)\b(?!\s+(?:the|a|an|his|her|its|their)\b)"
 )
-_COUNT: Final = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+# Only "later": "a year earlier" in business copy is a year before the report's own period
+# ("profit rose from a year earlier"), which the resolver reads from publication (TBAQ).
+_RELATIVE_YEARS_RE: Final = re.compile(
+    r"(?i)(?P<n>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+later"
+)
+_YEAR_VALUE: Final = re.compile(r"\d{4}(?!\d)")
+_COUNT: Final = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 _DAY_VALUE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A clock time and the day it belongs to, next to each other: "4:10 p.m. last Tuesday",
 # "5 p.m. (1500 GMT) on Thursday", "Tuesday at 4 p.m.".
@@ -124,6 +150,14 @@ def _relative_day(expression: str) -> int | None:
         return 1 if m["rel"].lower() == "after" else -1
     n = _COUNT[m["n"].lower()]
     return n if m["later"].lower() == "later" else -n
+
+
+def _relative_years(expression: str) -> int | None:
+    """Years after the narrative's year that ``expression`` names ("two years later")."""
+    m = _RELATIVE_YEARS_RE.fullmatch(expression.strip())
+    if m is None:
+        return None
+    return int(m["n"]) if m["n"].isdigit() else _COUNT[m["n"].lower()]
 
 
 def _clock_on_its_day(mentions: list[DateMention], text: str) -> list[DateMention]:
@@ -197,7 +231,14 @@ _FINDERS: Final[tuple[re.Pattern[str], ...]] = tuple(
         rf"(?P<t>{TEXT_MONTH_RE})(?![\w-]|\s+\d)",
         # a year after a preposition, decades
         r"\b(?i:in|since|until|till|through|during|before|after|by|from|fiscal|early|late)\s+"
+        r"(?:(?i:at\s+(?:least|the\s+earliest|the\s+latest))\s+)?"
         r"(?P<t>(?:1[89]|20)\d\d)\b(?![-–]\w|,\d|\s+[a-z]+s\b)",
+        # a year naming the event or period it modifies: "the 2016 election campaign", "the
+        # 2018 flu season", "Holcomb's 2016 campaign"
+        r"(?P<t>\b(?:1[89]|20)\d\d)\s+(?=(?:(?:presidential|general|primary|midterm|local"
+        r"|flu|fiscal|budget|academic|school|tax)\s+)?(?:elections?|campaigns?|seasons?|race"
+        r"|vote|census|budget|Olympics|World\s+Cup|war|uprising|revolution|coup|crisis"
+        r"|attacks?|earthquake|floods?)\b)",
         r"\b(?i:the\s+)?(?i:early\s+|late\s+|mid-)?(?:(?:1[89]|20)\d0|['’]\d0)['’]?s\b",
         # deictic days and parts of the day
         r"(?i)\b(?:(?:early|late|earlier|later)\s+)?(?:today|tonight|yesterday|tomorrow)"
