@@ -378,3 +378,34 @@ def test_figures_seed_gold_found(nlp: Language, shared_dir: pathlib.Path):
 
 def _captions(article: Article) -> tuple[tuple[int, int], ...]:
     return tuple((c.start, c.credit_end or c.end) for c in article.layout.captions)
+
+
+# --- issue 15: people counted by nationality or by their state, and tolls ---
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit", "what"),
+    [
+        ("On board were 155 Indonesians and three South Koreans.", "155 Indonesians", 155,
+         "person", None),
+        ("On board were 155 Indonesians and three South Koreans.", "three South Koreans", 3,
+         "person", None),
+        ("The clashes left three dead and dozens wounded.", "three dead", 3, "person", "killed"),
+        ("The clashes left three dead and dozens wounded.", "dozens wounded", None, "person",
+         "wounded"),
+        ("With a death toll of 507, it is the worst disaster in the industry.", "507", 507,
+         "person", "killed"),
+    ],
+)  # fmt: skip
+def test_figures_people_by_nationality_state_or_toll(
+    figures_of: Callable, text: str, span: str, value, unit: str, what
+):
+    fig = _one(figures_of(text), span)
+    assert (fig.value, fig.unit) == (value, unit)
+    if what is not None:
+        assert fig.what == what
+
+
+def test_figures_a_nationality_in_the_singular_is_no_person_count(figures_of: Callable):
+    """ "an Indonesian airline" names no people: the demonym rule is for counted plurals."""
+    assert all(f.unit != "person" for f in figures_of("Two Indonesian airlines merged."))

@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from storyline.extract import quantities as qx
+from storyline.lexicon import demonyms
 
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _VERBS = frozenset({"VERB", "AUX"})
@@ -62,10 +63,19 @@ def _is_realis(verb: Token) -> bool:
 
 
 def _lemma(tok: Token) -> str:
-    """Return the singular lowercase lemma of a counted noun ("people" -> "person")."""
+    """Return the singular lowercase lemma of a counted noun ("people" -> "person").
+
+    People counted by nationality are people: "155 Indonesians", "three South Koreans".
+    """
     lemma = tok.lemma_.lower()
     if tok.tag_ == "NNPS" and lemma == tok.lower_ and lemma.endswith("s"):
         lemma = lemma[:-3] + "y" if lemma.endswith("ies") else lemma[:-1]
+    if tok.tag_ in ("NNS", "NNPS") and tok.lower_.endswith("s"):
+        nationals = demonyms()
+        compound = " ".join(c.lower_ for c in tok.children if c.dep_ == "compound")
+        singular = tok.lower_[:-1]
+        if singular in nationals or f"{compound} {singular}".strip() in nationals:
+            return "person"
     return qx.UNIT_LEMMAS.get(lemma, lemma)
 
 

@@ -77,6 +77,41 @@ def _dates_by_head(doc: Doc, dates: Sequence[DateMention]) -> dict[int, str]:
     return out
 
 
+# Casualty words that stand for the people they count ("three dead and dozens wounded"), with
+# the state they give the figure; and the tolls that count people ("the death toll of 507").
+_CASUALTY_WORDS = {
+    "dead": "killed", "killed": "killed", "wounded": "wounded", "injured": "injured",
+    "hurt": "injured", "missing": "missing",
+}  # fmt: skip
+_TOLLS = {"death": "killed", "casualty": "killed", "injury": "injured"}
+
+
+def _casualty(doc: Doc, q: _Quantity, anchor: Token) -> str | None:
+    """The state of people counted without a noun: "90 dead", "a death toll of 507"."""
+    after = doc[q.j] if q.j < len(doc) else None
+    if after is not None and after.lower_ in _CASUALTY_WORDS and after.pos_ in ("ADJ", "VERB"):
+        return _CASUALTY_WORDS[after.lower_]
+    holder = anchor.head.head if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" else None
+    if (
+        holder is None
+        and anchor.dep_ in ("attr", "dobj", "pobj")
+        and anchor.head.lemma_
+        in (
+            "be",
+            "reach",
+            "rise",
+            "climb",
+            "stand",
+            "to",
+        )
+    ):
+        holder = next((t for t in anchor.head.children if t.lemma_ == "toll"), None)
+    if holder is not None and holder.lemma_.lower() == "toll":
+        kind = next((c.lemma_.lower() for c in holder.children if c.dep_ == "compound"), "death")
+        return _TOLLS.get(kind)
+    return None
+
+
 class _Reader:
     """Reads unit, what, date, source and flags of the figures of one document."""
 
@@ -100,6 +135,9 @@ class _Reader:
         phrase, via_of = self._counted_noun(q, anchor)  # the noun written with the number
         sent_start = anchor.sent.start
         unit, unit_tok = q.unit, phrase
+        casualty = _casualty(doc, q, anchor) if phrase is None and unit is None else None
+        if casualty is not None:  # "more than 90 dead", "a death toll of 507": people
+            unit = "person"
         if unit is None and (
             (phrase is None and self._stands_alone(anchor))
             or (phrase is not None and phrase.lemma_.lower() in qx.GENERIC_HEADS)
@@ -117,11 +155,15 @@ class _Reader:
             counted.setdefault(sent_start, []).append(unit_tok)
         holder = phrase if phrase is not None and not via_of else anchor
         what, verb = self._what(anchor, holder, via_of)
+        if casualty is not None:
+            what, verb = casualty, None
         start = doc[q.hedge_i].idx
         last = doc[max(q.j, q.post_j) - 1]
         end = last.idx + len(last)
         if phrase is not None and phrase.i >= q.j:
             end = max(end, phrase.idx + len(phrase))
+        if casualty is not None and q.j < len(doc) and doc[q.j].lower_ in _CASUALTY_WORDS:
+            end = max(end, doc[q.j].idx + len(doc[q.j]))  # "three dead"
         return self._make(
             start, end, q=q, unit=unit, what=what, verb=verb, anchor=anchor, noun=holder
         )
