@@ -57,6 +57,7 @@ def build_record(article: Article, doc: Doc) -> ArticleRecord:
             for b in layout.boilerplate
         ],
         published_span=_span(text, article.published_span),
+        published_from=article.published_from if article.published else None,
         extractor={"quotes": "model" if ROLE_SPANS_KEY in doc.user_data else "rules"},
         **{k: v for k, v in results.items() if k in _RECORD_FIELDS},
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 __all__ = [
     "Article",
@@ -17,10 +18,12 @@ __all__ = [
     "DatelineSpan",
     "DebrisSpan",
     "Layout",
+    "PublishedFrom",
     "article_id",
 ]
 
 Range = tuple[int, int]
+PublishedFrom = Literal["argument", "metadata", "text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +140,9 @@ class Article:
     encoding: str | None = None
     kind: str = "text"
     published_span: Range | None = None  # where ``published`` was read in the text, if it was
+    # Where ``published`` came from: "argument" (--published, read(published=)), "metadata"
+    # (HTML, JSON or feed fields), "text" (a "Published ..." line or a dated dateline).
+    published_from: PublishedFrom | None = None
 
     @property
     def id(self) -> str:

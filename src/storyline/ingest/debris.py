@@ -375,6 +375,19 @@ def _date_range(text: str, line: Line) -> Range | None:
     return m.span() if m is not None else None
 
 
+def dated_range(text: str, start: int, end: int) -> tuple[date, Range] | None:
+    """The first full calendar date inside ``text[start:end]`` and where it is.
+
+    For a dateline that carries its date ("VALMORA, March 3, 2025 (Reuters) -"): the same
+    strict forms as :func:`published_date`.
+    """
+    for m in _FULL_DATE.finditer(text, start, end):
+        day = published_date(m.group())
+        if day is not None:
+            return day, (m.start(), m.end())
+    return None
+
+
 def published_date(text: str) -> date | None:
     """Return the calendar date a publication line gives ("4 June 2019", "March 3, 2025").
 

@@ -101,6 +101,7 @@ def read_html(
         paragraphs,
         captions,
         published=pub,
+        published_from="argument" if published else ("metadata" if pub else None),
         url=url or _meta(doc.url if doc is not None else None),
         outlet=outlet or _meta(doc.sitename if doc is not None else None),
         byline=_meta(doc.author if doc is not None else None),

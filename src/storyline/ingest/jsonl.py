@@ -20,7 +20,7 @@ from datetime import date
 from functools import partial
 
 from storyline.errors import EmptyInputError, InputError
-from storyline.ingest.article import Article
+from storyline.ingest.article import Article, PublishedFrom
 from storyline.ingest.dates import metadata_date
 from storyline.ingest.decode import replace_surrogates
 from storyline.ingest.guard import contain
@@ -115,14 +115,17 @@ def article_from_object(
     url = _str(item.get("url"))
     outlet = _str(item.get("outlet"))
     pub = published or _published(item.get("published"))
+    origin: PublishedFrom | None = "argument" if published else ("metadata" if pub else None)
     html, text = _str(item.get("html")), _str(item.get("text"))
     if html and html.strip():
-        return read_html(source, html, published=pub, url=url, outlet=outlet, encoding=encoding)
+        article = read_html(source, html, published=pub, url=url, outlet=outlet, encoding=encoding)
+        return replace(article, published_from=origin or article.published_from)
     if not text or not text.strip():
         raise InputError(source, "the object has no 'text' or 'html' to read")
     headline = _str(item.get("headline"))
     if not headline or text.lstrip().startswith(headline.strip()):
-        return read_text(source, text, encoding=encoding, published=pub, url=url, outlet=outlet)
+        article = read_text(source, text, encoding=encoding, published=pub, url=url, outlet=outlet)
+        return replace(article, published_from=origin or article.published_from)
     headline = headline.strip()
     body = read_text(source, text, encoding=encoding)
     shift = len(headline) + 2
@@ -135,6 +138,7 @@ def article_from_object(
         layout=layout,
         published=pub or body.published,
         published_span=_moved(body.published_span, shift) if from_text else None,
+        published_from="text" if from_text else origin,
         url=url,
         outlet=outlet,
         byline=body.byline,

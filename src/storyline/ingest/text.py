@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from storyline.ingest.article import Article
+from storyline.ingest.article import Article, PublishedFrom
 from storyline.ingest.captions import detect_layout
-from storyline.ingest.debris import published_date
+from storyline.ingest.debris import dated_range, published_date
 
 __all__ = ["read_text"]
 
@@ -24,15 +24,20 @@ def read_text(
 
     The text is kept exactly as given, so offsets into the file apply to the record. With no
     publication date given, the date of a publication line ("Published 4 June 2019") is used,
-    and ``published_span`` says where it was read; a byline found in the text names the
-    authors.
+    else the date a dateline carries, and ``published_span`` says where it was read; a byline
+    found in the text names the authors.
     """
     layout = detect_layout(text)
     published_span = None
+    published_from: PublishedFrom | None = "argument" if published is not None else None
     if published is None and layout.published_at is not None:
         start, end = layout.published_at
         published = published_date(text[start:end])
         published_span = layout.published_at if published is not None else None
+    if published is None and layout.dateline is not None:
+        found = dated_range(text, layout.dateline.start, layout.dateline.end)
+        if found is not None:  # "VALMORA, March 3, 2025 (Reuters) -"
+            published, published_span = found
     byline = "; ".join(layout.byline.names) if layout.byline and layout.byline.names else None
     return Article(
         source=source,
@@ -45,4 +50,5 @@ def read_text(
         encoding=encoding,
         kind="text",
         published_span=published_span,
+        published_from="text" if published_span is not None else published_from,
     )

@@ -181,6 +181,8 @@ class ArticleRecord(_Frozen):
     dateline: Dateline | None = None
     boilerplate: list[Boilerplate] = []
     published_span: Span | None = None  # where ``published`` was read, when the text gave it
+    # where ``published`` came from: "argument", "metadata" or "text"; null when undated
+    published_from: Literal["argument", "metadata", "text"] | None = None
     entities: list[Entity] = []
     quotes: list[Quote] = []
     figures: list[Figure] = []

@@ -394,6 +394,23 @@ def test_debris_given_date_wins_over_the_published_line() -> None:
     article = read_text("x.txt", text, published=date(2025, 3, 4))
     assert article.published == date(2025, 3, 4)
     assert article.published_span is None
+    assert article.published_from == "argument"
+
+
+def test_debris_published_line_says_the_date_came_from_the_text() -> None:
+    text = f"Bridge to close\n\nPublished March 3, 2025 4:12pm\n\n{BODY}\n"
+    assert read_text("x.txt", text).published_from == "text"
+    assert read_text("x.txt", f"Bridge to close\n\n{BODY}\n").published_from is None
+
+
+def test_debris_a_dated_dateline_dates_an_undated_report() -> None:
+    text = f"Bridge to close\n\nVALMORA, March 3, 2025 (Reuters) - {BODY}\n"
+    article = read_text("x.txt", text)
+    assert article.published == date(2025, 3, 3)
+    assert _slice(text, article.published_span) == "March 3, 2025"
+    assert article.published_from == "text"
+    undated = read_text("x.txt", f"Bridge to close\n\nVALMORA (Reuters) - {BODY}\n")
+    assert undated.published is None
 
 
 def test_debris_updated_line_never_dates_a_report() -> None:

@@ -51,6 +51,8 @@ def test_sources_published_flag_wins_over_metadata(tmp_path: Path) -> None:
     assert _one(list(read_inputs([path]))).published == date(2020, 1, 2)
     forced = _one(list(read_inputs([path], published=date(2021, 5, 6))))
     assert forced.published == date(2021, 5, 6)
+    assert _one(list(read_inputs([path]))).published_from == "metadata"
+    assert forced.published_from == "argument"
 
 
 def test_sources_json_headline_becomes_a_span(tmp_path: Path) -> None:
