@@ -409,3 +409,23 @@ def test_figures_people_by_nationality_state_or_toll(
 def test_figures_a_nationality_in_the_singular_is_no_person_count(figures_of: Callable):
     """ "an Indonesian airline" names no people: the demonym rule is for counted plurals."""
     assert all(f.unit != "person" for f in figures_of("Two Indonesian airlines merged."))
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        # a hyphened count names what it counts, not the noun it modifies
+        ("The 15-member board approved the plan.", "15-member", 15, "member"),
+        ("The country is fighting a three-front war.", "three-front", 3, "front"),
+        # a partitive pronoun counts what was counted before it
+        ("Police arrested 30 protesters, and at least 12 of them were charged.",
+         "at least 12 of them", 12, "protester"),
+        # a hedge between the number and the casualty word
+        ("The earthquake left 120 confirmed dead.", "120 confirmed dead", 120, "person"),
+    ],
+)  # fmt: skip
+def test_figures_hyphened_partitive_and_hedged_counts(
+    figures_of: Callable, text: str, span: str, value, unit: str
+):
+    fig = _one(figures_of(text), span)
+    assert (fig.value, fig.unit) == (value, unit)

@@ -84,11 +84,14 @@ _CASUALTY_WORDS = {
     "hurt": "injured", "missing": "missing",
 }  # fmt: skip
 _TOLLS = {"death": "killed", "casualty": "killed", "injury": "injured"}
+_HEDGED = frozenset({"confirmed", "reported", "presumed", "feared", "believed"})
 
 
 def _casualty(doc: Doc, q: _Quantity, anchor: Token) -> str | None:
     """The state of people counted without a noun: "90 dead", "a death toll of 507"."""
     after = doc[q.j] if q.j < len(doc) else None
+    if after is not None and after.lower_ in _HEDGED and q.j + 1 < len(doc):
+        after = doc[q.j + 1]  # "120 confirmed dead"
     if after is not None and after.lower_ in _CASUALTY_WORDS and after.pos_ in ("ADJ", "VERB"):
         return _CASUALTY_WORDS[after.lower_]
     holder = anchor.head.head if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" else None
@@ -141,6 +144,7 @@ class _Reader:
         if unit is None and (
             (phrase is None and self._stands_alone(anchor))
             or (phrase is not None and phrase.lemma_.lower() in qx.GENERIC_HEADS)
+            or (phrase is not None and phrase.pos_ == "PRON")  # "at least 12 of them"
         ):
             unit_tok = self._antecedent(q, counted.get(sent_start, []), sent_start)
         if unit is None:
@@ -162,8 +166,9 @@ class _Reader:
         end = last.idx + len(last)
         if phrase is not None and phrase.i >= q.j:
             end = max(end, phrase.idx + len(phrase))
-        if casualty is not None and q.j < len(doc) and doc[q.j].lower_ in _CASUALTY_WORDS:
-            end = max(end, doc[q.j].idx + len(doc[q.j]))  # "three dead"
+        if casualty is not None:  # "three dead", "120 confirmed dead"
+            tail = doc[q.j + 1] if doc[q.j].lower_ in _HEDGED else doc[q.j]
+            end = max(end, tail.idx + len(tail))
         return self._make(
             start, end, q=q, unit=unit, what=what, verb=verb, anchor=anchor, noun=holder
         )
@@ -237,8 +242,16 @@ class _Reader:
     def _counted_noun(self, q: _Quantity, anchor: Token) -> tuple[Token | None, bool]:
         """Return the noun the number counts and whether it came through "of"."""
         head = anchor.head
+        doc = anchor.doc
+        # "a 15-member body", "a three-front war": the hyphened word is what is counted
+        hyphened = q.j < len(doc) and doc[q.j].text in ("-", "–") and not doc[q.j - 1].whitespace_
         if anchor.dep_ in _MODIFIER_DEPS and head.pos_ in _NOUNS and head.i >= q.j:
-            while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in _NOUNS:
+            while (
+                not hyphened
+                and head.dep_ == "compound"
+                and head.head.i > head.i
+                and head.head.pos_ in _NOUNS
+            ):
                 head = head.head  # "a dozen aid workers" parsed as "a dozen aid"
             return head, False
         for prep in anchor.children:
