@@ -19,6 +19,7 @@ from storyline.extract.events import extract_events
 from storyline.extract.figures import extract_figures
 from storyline.extract.quotes import extract_quotes
 from storyline.extract.time import extract_record_dates
+from storyline.extract.time.speech import anchor_quoted_dates
 
 __all__ = ["EXTRACTORS", "Extractor", "extract"]
 
@@ -36,6 +37,8 @@ EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("entities", extract_entities),
     Extractor("dates", extract_record_dates),
     Extractor("quotes", extract_quotes, requires=("entities", "dates")),
+    # dates inside a dated quote count from the day it was said ("Today", said on Monday)
+    Extractor("dates", anchor_quoted_dates, requires=("dates", "quotes")),
     Extractor("figures", extract_figures, requires=("dates", "quotes")),
     Extractor("events", extract_events, requires=("entities", "dates", "quotes")),
 )

@@ -421,3 +421,22 @@ def test_time_years_later_count_from_the_year_the_text_was_telling(parse_text):
     # "a year earlier" stays with publication: business copy compares with the report's period
     found = _found(parse_text, "The plant opened in 2005. Profit rose 5% from a year earlier.")
     assert found["a year earlier"] == "2023"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("“Today we begin a new chapter,” the president said on Monday.", "Today", "2024-03-11"),
+        ("“Yesterday was the worst day,” he told reporters on Monday.", "Yesterday",
+         "2024-03-10"),
+        # undated speech, or the reporter's own words, count from publication (Wednesday)
+        ("“Today we begin a new chapter,” the president said.", "Today", "2024-03-13"),
+        ("The president said on Monday that talks would start today.", "today", "2024-03-13"),
+    ],
+)  # fmt: skip
+def test_time_a_date_in_a_dated_quote_counts_from_the_day_it_was_said(text, expression, value):
+    import storyline
+
+    record = storyline.read_text(text, published="2024-03-13")
+    assert {d.text: d.value for d in record.dates}[expression] == value
