@@ -36,11 +36,11 @@ def anchor_quoted_dates(doc: Doc, ctx: Context) -> list[DateMention]:
         return dates
     out = []
     for d in dates:
-        day = next((day for s, e, day in said if s <= d.start and d.end <= e), None)
-        if day is None:
+        spoken = next((day for s, e, day in said if s <= d.start and d.end <= e), None)
+        if spoken is None:
             out.append(d)
             continue
         tense = clause_tense(doc, d.start, d.end)
-        timex = resolve_timex(d.text, day, future=tense == "future", past=tense == "past")
+        timex = resolve_timex(d.text, spoken, future=tense == "future", past=tense == "past")
         out.append(d.model_copy(update={"value": iso_value(timex.value)}))
     return out
