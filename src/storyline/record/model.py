@@ -133,6 +133,8 @@ class Figure(Span):
     source_entity: str | None = None
     date: str | None = None
     in_caption: bool = False
+    # the value this one changed from ("rose to 26 from 14", "80, up from 60"): the same series
+    previous: float | None = None
 
 
 class DateMention(Span):

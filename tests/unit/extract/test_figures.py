@@ -429,3 +429,21 @@ def test_figures_hyphened_partitive_and_hedged_counts(
 ):
     fig = _one(figures_of(text), span)
     assert (fig.value, fig.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit", "previous"),
+    [
+        ("Arrests climbed to 26 from 14.", "26", 26, "arrest", 14),
+        ("Attacks rose to 80 on Monday, up from 60 last week.", "80", 80, "attack", 60),
+        ("The number of refugees fell from 900 to 450.", "450", 450, "refugee", 900),
+        ("The death toll rose to 41 on Monday.", "41", 41, "person", None),
+    ],
+)
+def test_figures_a_change_is_one_figure_with_its_previous_value(
+    figures_of: Callable, text: str, span: str, value, unit: str, previous
+):
+    figures = figures_of(text)
+    fig = _one(figures, span)
+    assert (fig.value, fig.unit, fig.previous) == (value, unit, previous)
+    assert len(figures) == 1  # the previous value is not a figure of its own

@@ -46,6 +46,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.extract.context import Context
 from storyline.extract.figures.filters import _blocked_ranges, _not_a_count
+from storyline.extract.figures.heads import change_of
 from storyline.extract.figures.reader import _dates_by_head, _Reader
 from storyline.extract.figures.scan import _scan
 from storyline.record.model import DateMention, Figure, Quote
@@ -78,7 +79,34 @@ def extract_figures(doc: Doc, ctx: Context) -> list[Figure]:
         if fig is not None:
             figures.append(fig)
     figures.extend(reader.singular_patients())
+    figures = _with_previous(doc, figures)
     # headline and kicker repeat the body; captions are kept, flagged
     figures = [f for f in figures if not ctx.is_masked(f.start, f.end) or f.in_caption]
     figures.sort(key=lambda f: (f.start, f.end))
     return figures
+
+
+def _with_previous(doc: Doc, figures: list[Figure]) -> list[Figure]:
+    """Join a change's previous value to its new one: "rose to 26 from 14" is one figure.
+
+    The "from" number of a change verb becomes the ``previous`` of the "to" number of the same
+    verb ("Arrests climbed to 26 from 14", "attacks rose to 80, up from 60"), and is not a
+    figure of its own; a "from" with no "to" stays a figure.
+    """
+    by_verb: dict[int, dict[str, int]] = {}
+    for k, fig in enumerate(figures):
+        span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+        nums = [t for t in span if t.like_num] if span is not None else []
+        change = change_of(nums[-1]) if nums else None
+        if change is not None:
+            by_verb.setdefault(change[0].i, {}).setdefault(change[1], k)
+    drop: set[int] = set()
+    out = list(figures)
+    for ends in by_verb.values():
+        if "to" in ends and "from" in ends:
+            new, old = ends["to"], ends["from"]
+            previous = figures[old].value
+            if previous is not None and figures[new].unit == figures[old].unit:
+                out[new] = figures[new].model_copy(update={"previous": previous})
+                drop.add(old)
+    return [f for k, f in enumerate(out) if k not in drop]

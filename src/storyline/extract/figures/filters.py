@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from storyline.extract import quantities as qx
-from storyline.extract.figures.heads import _count_event
+from storyline.extract.figures.heads import _count_event, change_of
 from storyline.extract.figures.scan import _Quantity
 from storyline.extract.lexicon import PERSON_NOUNS
 from storyline.record.model import DateMention
@@ -69,7 +69,9 @@ def _not_a_count(doc: Doc, q: _Quantity, blocked: Sequence[tuple[int, int]]) -> 
     anchor = _anchor(doc, q)
     head = anchor.head
     counts_a_noun = head.pos_ == "NOUN" and head.lemma_.lower() not in qx.TIME_UNITS
-    if any(t.ent_type_ in _DATE_LABELS for t in toks) and not counts_a_noun:
+    # "up from 60 last week" is a count that changed, not a date
+    dated = any(t.ent_type_ in _DATE_LABELS for t in toks)
+    if dated and not counts_a_noun and change_of(anchor) is None:
         return "date or time"
     if any(t.ent_type_ in _NAME_LABELS for t in toks):
         return "inside a name"

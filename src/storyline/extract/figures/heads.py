@@ -195,3 +195,26 @@ def _clause_on(*toks: Token) -> tuple[str | None, Token | None]:
             if _is_clause_on(child):
                 return _clause_what(child), child
     return None, None
+
+
+# Verbs whose "to" and "from" numbers are a new and a previous value of one series.
+_CHANGE_VERBS = frozenset(
+    {"rise", "fall", "climb", "increase", "decrease", "drop", "jump", "reach", "grow", "soar",
+     "surge", "double", "swell", "decline", "dip", "slip", "go"}
+)  # fmt: skip
+
+
+def change_of(anchor: Token) -> tuple[Token, str] | None:
+    """The change verb a number is the new ("to") or previous ("from") value of, and which.
+
+    "rose to 80", "climbed to 26 from 14", "fell from 900 to 450", "…, up from 60".
+    """
+    prep = anchor.head if anchor.dep_ == "pobj" else None
+    if prep is None or prep.lower_ not in ("to", "from"):
+        return None
+    verb = prep.head
+    if verb.lower_ in ("up", "down") or (verb.lower_ == "from" and prep.lower_ == "to"):
+        verb = verb.head  # "…, up from 60"; "from 900 to 450" hangs "to" off "from"
+    if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in _CHANGE_VERBS:
+        return verb, prep.lower_
+    return None

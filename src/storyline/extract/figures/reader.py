@@ -36,6 +36,7 @@ from storyline.extract.figures.heads import (
     _lemma,
     _participle,
     _verb_of,
+    change_of,
 )
 from storyline.extract.figures.scan import _Quantity
 from storyline.extract.spans import FirstHolder
@@ -87,6 +88,21 @@ _TOLLS = {"death": "killed", "casualty": "killed", "injury": "injured"}
 _HEDGED = frozenset({"confirmed", "reported", "presumed", "feared", "believed"})
 
 
+def _of_noun(tok: Token) -> Token:
+    """The noun after "the number of": what a count of numbers counts."""
+    if tok.lemma_.lower() in ("number", "total", "tally", "count"):
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if pobj is not None:
+            return pobj
+    return tok
+
+
+def _toll_state(toll: Token) -> str | None:
+    kind = next((c.lemma_.lower() for c in toll.children if c.dep_ == "compound"), "death")
+    return _TOLLS.get(kind)
+
+
 def _casualty(doc: Doc, q: _Quantity, anchor: Token) -> str | None:
     """The state of people counted without a noun: "90 dead", "a death toll of 507"."""
     after = doc[q.j] if q.j < len(doc) else None
@@ -110,8 +126,7 @@ def _casualty(doc: Doc, q: _Quantity, anchor: Token) -> str | None:
     ):
         holder = next((t for t in anchor.head.children if t.lemma_ == "toll"), None)
     if holder is not None and holder.lemma_.lower() == "toll":
-        kind = next((c.lemma_.lower() for c in holder.children if c.dep_ == "compound"), "death")
-        return _TOLLS.get(kind)
+        return _toll_state(holder)
     return None
 
 
@@ -141,8 +156,17 @@ class _Reader:
         casualty = _casualty(doc, q, anchor) if phrase is None and unit is None else None
         if casualty is not None:  # "more than 90 dead", "a death toll of 507": people
             unit = "person"
+        change = change_of(anchor) if phrase is None and unit is None else None
+        if change is not None:  # "attacks rose to 80": what changed is what is counted
+            subject = next((c for c in change[0].children if c.dep_ == "nsubj"), None)
+            subject = _of_noun(subject) if subject is not None else None
+            if subject is not None and subject.lemma_.lower() == "toll":
+                casualty = _toll_state(subject)
+                unit = "person" if casualty is not None else None
+            elif subject is not None and subject.pos_ in _NOUNS:
+                unit_tok = subject
         if unit is None and (
-            (phrase is None and self._stands_alone(anchor))
+            (phrase is None and unit_tok is None and self._stands_alone(anchor))
             or (phrase is not None and phrase.lemma_.lower() in qx.GENERIC_HEADS)
             or (phrase is not None and phrase.pos_ == "PRON")  # "at least 12 of them"
         ):
@@ -166,9 +190,10 @@ class _Reader:
         end = last.idx + len(last)
         if phrase is not None and phrase.i >= q.j:
             end = max(end, phrase.idx + len(phrase))
-        if casualty is not None:  # "three dead", "120 confirmed dead"
-            tail = doc[q.j + 1] if doc[q.j].lower_ in _HEDGED else doc[q.j]
-            end = max(end, tail.idx + len(tail))
+        if casualty is not None and q.j < len(doc):  # "three dead", "120 confirmed dead"
+            tail = doc[q.j + 1] if doc[q.j].lower_ in _HEDGED and q.j + 1 < len(doc) else doc[q.j]
+            if tail.lower_ in _CASUALTY_WORDS:
+                end = max(end, tail.idx + len(tail))
         return self._make(
             start, end, q=q, unit=unit, what=what, verb=verb, anchor=anchor, noun=holder
         )
