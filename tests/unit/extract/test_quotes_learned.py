@@ -232,3 +232,30 @@ def test_a_tagged_source_without_a_noun_gives_way_to_the_cue_subject(parse_text:
     ]
     (quote,) = _quotes(parse_text, text, spans)
     assert quote[2] == "Members of the new group"
+
+
+def test_a_cue_whose_subject_the_parse_missed_takes_the_tagged_source(parse_text: Parse) -> None:
+    """The parse puts the speaker inside the content; the tagger's spans set both right."""
+    text = (
+        "Turnout was 91% of the 4 million registered voters, Jana Holt, chair of the board, said."
+    )
+    rules = _quotes(parse_text, text, [])
+    assert [q[2] for q in rules] == [""]
+    spans = [
+        _span(text, "CONTENT", "Turnout was 91% of the 4 million registered voters,"),
+        _span(text, "SOURCE", "Jana Holt, chair of the board,"),
+        _span(text, "CUE", "said"),
+    ]
+    (quote,) = _quotes(parse_text, text, spans)
+    assert quote[1] == "Turnout was 91% of the 4 million registered voters,"
+    assert quote[2] == "Jana Holt, chair of the board,"
+
+
+def test_a_figure_in_a_quote_found_with_the_tagger_has_its_speaker_as_source() -> None:
+    import storyline
+
+    text = (
+        "Turnout was 91% of the 4 million registered voters, Jana Holt, chair of the board, said."
+    )
+    record = storyline.read_text(text)
+    assert {f.text: f.source for f in record.figures}["4 million registered voters"] == "Jana Holt"

@@ -6,8 +6,8 @@ stands. The rules keep what they are better at; the model adds what they cannot 
 
 - every quote the rules find stays, with its speaker, venue, relay, audience and date; an
   indirect one takes the content boundaries of the model attribution on the same cue;
-- a rules quote with no speaker (a quote with no frame of its own) takes the source of the
-  model attribution whose content covers it;
+- a rules quote with no speaker (a quote with no frame of its own, or a cue whose subject the
+  parse missed) takes the source of the model attribution whose content covers it;
 - a model attribution whose content no rules quote overlaps is added: beliefs, "polls
   show", a headline's colon, contents the parse did not hang from a cue. Its speaker is the
   tagged source, else the cue's subject as the rules find it (never the subject of a
@@ -208,13 +208,16 @@ def merge(
         if overlapped:
             for n in overlapped:
                 start, quote = out[n]
-                if quote.speaker is None and quote.cue is None:
+                spans = [(c.start, c.end) for c in quote.content]
+                if len(overlapped) == 1 and _same_cue(quote, item):
+                    spans = list(item.content)
+                frame = None
+                if quote.speaker is None and (quote.cue is None or _cue_overlaps(quote, item)):
                     frame = _frame_of(item, doc, tok, ctx, inside, quoted, dates)
-                    if frame is not None:
-                        spans = [(c.start, c.end) for c in quote.content]
-                        out[n] = (start, _quote(resolver, frame, quote.kind, spans, item))
-                elif len(overlapped) == 1 and _same_cue(quote, item):
-                    content = [make_span(ctx.text, a, b) for a, b in item.content]
+                if frame is not None:
+                    out[n] = (start, _quote(resolver, frame, quote.kind, spans, item))
+                elif spans != [(c.start, c.end) for c in quote.content]:
+                    content = [make_span(ctx.text, a, b) for a, b in spans]
                     out[n] = (start, quote.model_copy(update={"content": content}))
             continue
         if any(ctx.is_masked(s, e) for s, e in item.content) or not _plausible(item, doc, tok):
@@ -232,6 +235,15 @@ def merge(
     return out
 
 
+def _cue_overlaps(quote: Quote, item: Linked) -> bool:
+    return (
+        quote.cue is not None
+        and item.cue is not None
+        and quote.cue.start < item.cue[1]
+        and item.cue[0] < quote.cue.end
+    )
+
+
 def _same_cue(quote: Quote, item: Linked) -> bool:
     """An indirect quote of the rules and a model attribution on the same cue.
 
@@ -240,13 +252,7 @@ def _same_cue(quote: Quote, item: Linked) -> bool:
     say; the rules keep the speaker, venue and date. Measured on PolNeAR dev: content-F1
     +2.9, linked-F1 +2.2.
     """
-    return (
-        quote.kind == "indirect"
-        and quote.cue is not None
-        and item.cue is not None
-        and quote.cue.start < item.cue[1]
-        and item.cue[0] < quote.cue.end
-    )
+    return quote.kind == "indirect" and _cue_overlaps(quote, item)
 
 
 def _quote(
