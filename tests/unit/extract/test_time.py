@@ -440,3 +440,16 @@ def test_time_a_date_in_a_dated_quote_counts_from_the_day_it_was_said(text, expr
 
     record = storyline.read_text(text, published="2024-03-13")
     assert {d.text: d.value for d in record.dates}[expression] == value
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("Unions plan a May Day march through the capital.", "May Day", "2024-05-01"),
+        ("Security has been tight since 9/11.", "9/11", "2001-09-11"),
+        ("Turnout was 9/11ths of the roll.", "9/11", None),  # a fraction, not the day
+    ],
+)
+def test_time_named_days(parse_text, text, expression, value):
+    assert _found(parse_text, text).get(expression) == value

@@ -30,6 +30,7 @@ from storyline.extract.time.words import (
     AGE_RE,
     APPROX_RE,
     FREQUENCY_WORDS,
+    NAMED_DAYS,
     NUM_RE,
     NUM_WORDS_RE,
     REF_WORDS,
@@ -277,7 +278,9 @@ _FINDERS: Final[tuple[re.Pattern[str], ...]] = tuple(
         r"\b(?:(?i:last|next|this)\s+)?(?:New Year['’]s(?: Day| Eve)?|Christmas(?: Day| Eve)?"
         r"|Thanksgiving(?: Day)?|Easter(?: Sunday| Monday)?|Good Friday|Halloween"
         r"|Independence Day|Labor Day|Memorial Day|Veterans Day|Election Day"
-        r"|Valentine['’]s Day)\b",
+        r"|Valentine['’]s Day|May Day)\b",
+        # days news names by their date alone
+        r"(?<![\w/])9/11(?![\w/])",
     )
 )
 
@@ -316,7 +319,7 @@ _YEAR_RE: Final = re.compile(r"(?<![\d,.])(?:1\d|20|21)\d\d(?![\d,])|['’]\d0s\
 _CLOCK_TEXT_RE: Final = re.compile(rf"\b{_TEXT_CLOCK_RE}")
 _HOLIDAY_TEXT_RE: Final = re.compile(
     r"\b(?:New Year|Christmas|Thanksgiving|Easter|Good Friday|Halloween|Independence Day"
-    r"|Labor Day|Memorial Day|Veterans Day|Election Day|Valentine)"
+    r"|Labor Day|Memorial Day|Veterans Day|Election Day|Valentine|May Day)"
 )
 _AGE_TEXT_RE: Final = re.compile(AGE_RE, re.IGNORECASE)
 _SPLIT_RE: Final = re.compile(
@@ -465,4 +468,5 @@ def _is_temporal(doc: Doc, text: str, start: int, end: int) -> bool:
         or _CLOCK_TEXT_RE.search(chunk)
         or _HOLIDAY_TEXT_RE.search(chunk)
         or chunk.lower() in REF_WORDS
+        or chunk in NAMED_DAYS
     )

@@ -41,6 +41,7 @@ from storyline.extract.time.rules import (
     _month_alone,
     _month_day,
     _month_year,
+    _named_day,
     _part_of_day,
     _quarter_rule,
     _recent_units,
@@ -63,6 +64,7 @@ from storyline.extract.time.words import (
     DAY_PARTS,
     FREQUENCY_WORDS,
     MONTH_RE,
+    NAMED_DAYS,
     NUM_RE,
     NUM_WORDS_RE,
     REF_WORDS,
@@ -205,6 +207,7 @@ _DAY_NUM = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _RULES: Final[tuple[tuple[re.Pattern[str], _Rule], ...]] = tuple(
     (re.compile(p), f)
     for p, f in (
+        ("|".join(re.escape(w) for w in NAMED_DAYS), _named_day),
         ("|".join(re.escape(w) for w in sorted(REF_WORDS, key=len, reverse=True)), _ref),
         (
             rf"(?:(?:early|late|earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow"
@@ -338,7 +341,8 @@ _RULES: Final[tuple[tuple[re.Pattern[str], _Rule], ...]] = tuple(
             r"|christmas day|christmas eve|christmas|thanksgiving day|thanksgiving"
             r"|easter sunday|easter monday|easter|good friday|halloween|independence day"
             r"|july fourth|labor day|memorial day|veterans day|election day|valentine's day"
-            r"|presidents' day|presidents day|martin luther king day)(?:,?\s+(?P<year>\d{4}))?",
+            r"|presidents' day|presidents day|martin luther king day|may day)"
+            r"(?:,?\s+(?P<year>\d{4}))?",
             _holiday_rule,
         ),
     )

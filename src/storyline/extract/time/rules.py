@@ -35,6 +35,7 @@ from storyline.extract.time.words import (
     DURATION_UNITS,
     FREQUENCY_WORDS,
     MONTHS,
+    NAMED_DAYS,
     REF_WORDS,
     SEASONS,
     VAGUE_NUM_RE,
@@ -46,6 +47,11 @@ __all__: list[str] = []  # package-internal: the resolver's table names each rul
 
 def _ref(m: re.Match[str], published: date | None, tense: Tense) -> Timex | None:
     return Timex(REF_WORDS[m.group(0)])
+
+
+def _named_day(m: re.Match[str], published: date | None, tense: Tense) -> Timex | None:
+    """A day news names by its date alone ("after 9/11"): that day, whatever the anchor."""
+    return Timex(NAMED_DAYS[m.group(0)])
 
 
 _PART_CODES: Final = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}

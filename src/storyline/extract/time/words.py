@@ -143,7 +143,10 @@ FIXED_HOLIDAYS: Final[dict[str, tuple[int, int]]] = {
     "halloween": (10, 31),
     "veterans day": (11, 11),
     "armistice day": (11, 11),
+    "may day": (5, 1),  # International Workers' Day: marches and strikes in the news
 }
+# Days news names by their date alone: the day, not a month-day of the current year.
+NAMED_DAYS: Final[dict[str, str]] = {"9/11": "2001-09-11"}
 # Floating ones: (month, ISO weekday, n-th; -1 = last). Election Day (the Tuesday after the
 # first Monday of November) and the Easter-based days are computed in calendar.py.
 WEEKDAY_HOLIDAYS: Final[dict[str, tuple[int, int, int]]] = {
