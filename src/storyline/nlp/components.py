@@ -9,7 +9,7 @@ next paragraph or a headline to the first sentence.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 __all__ = ["BREAKS_COMPONENT", "BREAKS_KEY"]
 
@@ -32,20 +32,40 @@ def _set_breaks(doc: Doc) -> Doc:
 
 
 def _break_starts(doc: Doc) -> list[int]:
-    """Token indices that start a sentence: the first word after a newline or a break offset."""
+    """Token indices that start a sentence: the first word after a newline or a break offset.
+
+    A single line break inside a sentence of hard-wrapped copy ("killed 112" at the end of one
+    line, "people" at the start of the next) is no break: a lone newline between a word that
+    does not end a sentence and a lowercase word.
+    """
     breaks = sorted(doc.user_data.get(BREAKS_KEY, ()))
     starts: list[int] = []
     k = 0  # next break not yet placed: it starts at the first word at or after its offset
-    after_newline = False  # a newline since the last word
+    newlines = 0  # newlines since the last word
+    previous = None  # the last word
     for token in doc:
         if token.is_space:
-            after_newline = after_newline or "\n" in token.text
+            newlines += token.text.count("\n")
             continue
         at_break = False
         while k < len(breaks) and breaks[k] <= token.idx:
             at_break = True
             k += 1
-        if token.i > 0 and (after_newline or at_break):
+        if token.i > 0 and (at_break or (newlines and not _wrapped(previous, token, newlines))):
             starts.append(token.i)
-        after_newline = "\n" in token.whitespace_
+        newlines = token.whitespace_.count("\n")
+        previous = token
     return starts
+
+
+def _wrapped(previous: Token | None, token: Token, newlines: int) -> bool:
+    """A line break of hard-wrapped copy: one newline, mid-sentence, before a lowercase word."""
+    return (
+        newlines == 1
+        and previous is not None
+        and previous.text[-1:] not in _SENTENCE_ENDS
+        and token.text[:1].islower()
+    )
+
+
+_SENTENCE_ENDS = frozenset(".!?:;\"”’')]")

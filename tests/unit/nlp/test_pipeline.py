@@ -42,6 +42,20 @@ def test_pipeline_paragraphs_and_caption_edges_start_sentences() -> None:
     assert doc.text == text
 
 
+def test_pipeline_a_wrapped_line_inside_a_sentence_is_no_break() -> None:
+    """Hard-wrapped copy: a lone newline before a lowercase word continues the sentence."""
+    text = (
+        "Rescuers said the fire killed 112\npeople at another factory.\n"
+        "Police arrested the owner.\nmore arrests were expected\n\nwitnesses said"
+    )
+    _, doc = next(parse(load_pipeline(), [Article("t", text)]))
+    starts = {s.start_char for s in doc.sents}
+    assert text.index("people") not in starts  # the wrapped line
+    assert text.index("Police") in starts  # a new line with a capital
+    assert text.index("more arrests") in starts  # after a full stop
+    assert text.index("witnesses") in starts  # a blank line is a paragraph
+
+
 def test_pipeline_odd_spaces_parse_plainly_and_offsets_hold() -> None:
     import storyline
 
