@@ -5,7 +5,7 @@ possessive, no "the" before a calendar name) and joined with what spaCy misses: 
 weekdays, "last week", "the past two days", "now", "recently", "third-quarter", holidays.
 Ages ("a 6-year-old") and counts are dropped, as the TempEval-3 gold leaves them
 unannotated. Each candidate is resolved by ``resolver.resolve_timex`` with the direction of
-its clause (``tense.clause_tense``).
+its clause (``tense.resolve_in_clause``).
 
 TIMEX3 values are what TempEval scores, but the record promises ISO 8601 (CONTRACT.md):
 ``extract_record_dates`` is the extractor the record uses, with each value passed through
@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from storyline.extract.context import Context
 from storyline.extract.spans import make_span
 from storyline.extract.time.resolver import iso_value, resolve_timex
-from storyline.extract.time.tense import clause_tense
+from storyline.extract.time.tense import resolve_in_clause
 from storyline.extract.time.words import (
     AGE_RE,
     APPROX_RE,
@@ -85,10 +85,7 @@ def extract_dates(doc: Doc, ctx: Context) -> list[DateMention]:
             value = f"{last_year + years:04d}" if last_year else None
             out.append(DateMention(**make_span(text, start, end).model_dump(), value=value))
             continue
-        tense = clause_tense(doc, start, end)
-        timex = resolve_timex(
-            text[start:end], ctx.published, future=tense == "future", past=tense == "past"
-        )
+        timex = resolve_in_clause(doc, text, start, end, ctx.published)
         span = make_span(text, start, end)
         out.append(DateMention(**span.model_dump(), value=timex.value, type=timex.type))
         if timex.value and _DAY_VALUE.fullmatch(timex.value):

@@ -14,8 +14,8 @@ from datetime import date
 from spacy.tokens import Doc
 
 from storyline.extract.context import Context
-from storyline.extract.time.resolver import iso_value, resolve_timex
-from storyline.extract.time.tense import clause_tense
+from storyline.extract.time.resolver import iso_value
+from storyline.extract.time.tense import resolve_in_clause
 from storyline.record.model import DateMention, Quote
 
 __all__ = ["anchor_quoted_dates"]
@@ -40,7 +40,6 @@ def anchor_quoted_dates(doc: Doc, ctx: Context) -> list[DateMention]:
         if spoken is None:
             out.append(d)
             continue
-        tense = clause_tense(doc, d.start, d.end)
-        timex = resolve_timex(d.text, spoken, future=tense == "future", past=tense == "past")
+        timex = resolve_in_clause(doc, ctx.text, d.start, d.end, spoken)
         out.append(d.model_copy(update={"value": iso_value(timex.value)}))
     return out

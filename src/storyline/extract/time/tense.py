@@ -9,13 +9,27 @@ off spaCy's dependency parse and ``finder`` passes it to ``resolve_timex``.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Final, Literal
 
 from spacy.tokens import Doc, Token
 
+from storyline.extract.time.resolver import resolve_timex
+from storyline.extract.time.timex import Timex
 from storyline.extract.time.words import FUTURE_AUX, FUTURE_HEAD_LEMMAS, FUTURE_MODIFIERS
 
-__all__ = ["clause_tense", "is_future"]
+__all__ = ["clause_tense", "is_future", "resolve_in_clause"]
+
+
+def resolve_in_clause(doc: Doc, text: str, start: int, end: int, anchor: date | None) -> Timex:
+    """Resolve ``text[start:end]`` against ``anchor`` in the direction of its clause.
+
+    The one place the parse's direction meets the resolver: the finder anchors on
+    publication, a quoted date on the day of its speech. ``text`` is the article text (the
+    parse's own text differs in odd spaces and is rebuilt on every access).
+    """
+    tense = clause_tense(doc, start, end)
+    return resolve_timex(text[start:end], anchor, future=tense == "future", past=tense == "past")
 
 
 def is_future(doc: Doc, start: int, end: int) -> bool:
