@@ -28,7 +28,9 @@ __all__ = [
     "HEDGES",
     "IRREGULAR_PARTICIPLES",
     "LABEL_WORDS",
+    "MEASURE_UNITS",
     "ORDINAL_WORDS",
+    "PEOPLE_SUBJECT_VERBS",
     "PERCENT_WORDS",
     "PERSON_COUNT_NOUNS",
     "POST_HEDGES",
@@ -40,6 +42,8 @@ __all__ = [
     "TIME_SUFFIXES",
     "TIME_UNITS",
     "UNIT_LEMMAS",
+    "VAGUE_FOLLOWERS",
+    "VAGUE_MULTIPLIERS",
     "VAGUE_NEEDS_OF",
     "VAGUE_QUANTITIES",
     "HedgeKind",
@@ -130,6 +134,18 @@ VAGUE_QUANTITIES: Mapping[tuple[str, ...], tuple[int, int | None]] = MappingProx
 # are other words ("a couple who", "test scores", "a number to call").
 VAGUE_NEEDS_OF: frozenset[tuple[str, ...]] = frozenset(
     {("a", "couple"), ("a", "handful"), ("a", "number"), ("scores",)}
+)
+# The words that may follow them instead of "of": "scores more bodies" counts too.
+VAGUE_FOLLOWERS: Mapping[tuple[str, ...], frozenset[str]] = MappingProxyType(
+    {
+        words: frozenset({"of", "more"} if words == ("scores",) else {"of"})
+        for words in VAGUE_NEEDS_OF
+    }
+)
+# Vague words that multiply a scale word after them: "several thousand" is 3,000 to 9,000,
+# "a few hundred" 300 to 500, "a couple hundred" 200 to 300 (the table's bounds times the scale).
+VAGUE_MULTIPLIERS: frozenset[tuple[str, ...]] = frozenset(
+    {("several",), ("a", "few"), ("a", "couple"), ("a", "handful")}
 )
 
 # --- Hedges ------------------------------------------------------------------------------------
@@ -230,7 +246,24 @@ CURRENCY_WORDS: frozenset[str] = _words(
 PERCENT_WORDS: frozenset[str] = _words("% percent pct")
 
 # Unit lemmas folded together so one thing counted has one name ("people" is "person").
-UNIT_LEMMAS: Mapping[str, str] = MappingProxyType({"people": "person", "persons": "person"})
+# Units of length, height and speed: "50 kilometres east of Beirut", "flying at 32,000 feet",
+# "353 knots" measure; they are magnitudes, not counts (weights and money still count).
+MEASURE_UNITS: frozenset[str] = _words(
+    """
+    centimeter centimetre cm feet foot inch kilometer kilometre km kph knot meter metre mile
+    millimeter millimetre mm mph yard
+    """
+)
+
+# One unit for one thing, so "41 fatalities" and "41 deaths" are one figure history: plural
+# forms, spelling variants ("protestor") and the news synonyms of a count ("troops" are
+# soldiers, a "fatality" is a death), as Merriam-Webster defines them.
+UNIT_LEMMAS: Mapping[str, str] = MappingProxyType(
+    {
+        "people": "person", "persons": "person", "fatality": "death", "troop": "soldier",
+        "protestor": "protester",
+    }
+)  # fmt: skip
 
 # Heads that say "more of the same" ("wounded two others", "three more"): the unit is the thing
 # counted just before.
@@ -268,6 +301,16 @@ STATE_WORDS: frozenset[str] = _words("alive captive captivity custody dead hosta
 
 # Intransitive verbs whose subject is the thing counted ("a prisoner died").
 SUBJECT_COUNT_VERBS: frozenset[str] = _words("die perish drown")
+
+# Verbs only people do: a bare count as their subject, with nothing counted before it in the
+# sentence, counts people ("hundreds attended a burial", "fewer than 3,000 have reached the
+# camp"). Hand-picked from crowd, displacement and protest reporting.
+PEOPLE_SUBJECT_VERBS: frozenset[str] = _words(
+    """
+    arrive attend camp chant cheer demonstrate flee gather join march protest queue rally
+    reach return shelter sign storm surrender vote
+    """
+)
 
 # Event nouns whose "of" object is counted ("the release of dozens", "the killing of three"),
 # with the participle that names the state of what is counted.

@@ -284,7 +284,7 @@ def test_figures_date_of_the_clause(figures_of: Callable):
         "The council adopted Resolution 2334.",
         "The strike lasted three days.",
         "They met for the first time.",
-        "No one was hurt.",
+        "No one answered.",
     ],
 )
 def test_figures_years_ages_times_names_excluded(figures_of: Callable, text: str):
@@ -447,3 +447,109 @@ def test_figures_a_change_is_one_figure_with_its_previous_value(
     fig = _one(figures, span)
     assert (fig.value, fig.unit, fig.previous) == (value, unit, previous)
     assert len(figures) == 1  # the previous value is not a figure of its own
+
+
+# --- issue 15: counts with no head noun, vague magnitudes, units that name one thing ---
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "low", "high", "unit"),
+    [
+        ("Several thousand nurses walked out on Tuesday.", "Several thousand nurses", 3000, 9000,
+         "nurse"),
+        ("The militia has a few hundred fighters left.", "a few hundred fighters", 300, 500,
+         "fighter"),
+        ("Crews expect to recover scores more wrecked cars this week.",
+         "scores more wrecked cars", 40, 99, "car"),
+    ],
+)  # fmt: skip
+def test_figures_vague_words_times_a_scale(
+    figures_of: Callable, text: str, span: str, low, high, unit: str
+):
+    fig = _one(figures_of(text), span)
+    assert (fig.value, fig.low, fig.high, fig.unit) == (None, low, high, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        ("Police set up a half-dozen checkpoints on the road.", "a half-dozen checkpoints", 6,
+         "checkpoint"),
+        ("The city's 4million commuters faced delays.", "4million commuters", 4_000_000,
+         "commuter"),
+        # plurals that are their demonym, and the news synonyms of a unit
+        ("Some 300 Sudanese crossed the border overnight.", "Some 300 Sudanese", 300, "person"),
+        ("The region has recorded 73 fatalities this year.", "73 fatalities", 73, "death"),
+        ("Twelve troops were wounded near the pass.", "Twelve troops", 12, "soldier"),
+        ("Hundreds of protestors blocked the bridge.", "Hundreds of protestors", None,
+         "protester"),
+    ],
+)  # fmt: skip
+def test_figures_number_shapes_and_unit_synonyms(
+    figures_of: Callable, text: str, span: str, value, unit: str
+):
+    fig = _one(figures_of(text), span)
+    assert (fig.value, fig.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "what"),
+    [
+        ("A gas tank exploded in the market. No one was hurt.", "No one was hurt", 0, "hurt"),
+        ("Nobody was killed when the bridge fell.", "Nobody was killed", 0, "killed"),
+    ],
+)
+def test_figures_no_one_is_a_count_of_zero(
+    figures_of: Callable, text: str, span: str, value, what: str
+):
+    fig = _one(figures_of(text), span)
+    assert (fig.value, fig.unit, fig.what) == (value, "person", what)
+
+
+def test_figures_no_one_without_a_casualty_is_no_figure(figures_of: Callable):
+    assert figures_of("No one answered the phone at the ministry.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "unit"),
+    [
+        # a bare count doing what only people do counts people
+        ("After the flood, thousands gathered at the stadium.", "thousands", "person"),
+        ("Fewer than 2,000 have returned to the valley.", "Fewer than 2,000", "person"),
+        # a toll passes a number
+        ("The death toll from the fire has passed 80.", "80", "person"),
+        # "one in Tunisia": one of the things just counted, placed
+        ("Chad reported six cases and there has been one in Tunisia.", "one", "case"),
+        # a pronoun refers back to the subject, not to the words of a chant
+        ('Farmers shouted "Save our fields" as dozens of them blocked the road.',
+         "dozens of them", "farmer"),
+        # the casualty word after a hard line break
+        ("The siege ended with the town in ruins and at least 40\ndead.", "at least 40\ndead",
+         "person"),
+    ],
+)  # fmt: skip
+def test_figures_counts_without_a_head_noun(figures_of: Callable, text: str, span: str, unit: str):
+    assert _one(figures_of(text), span).unit == unit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The convoy stopped about 40 kilometres north of the capital.",
+        "The jet was cruising at 35,000 feet at 480 knots.",
+        "Talks between the two delegations resumed.",
+        "At one point the crowd fell silent.",
+    ],
+)
+def test_figures_measures_pairs_and_moments_are_no_counts(figures_of: Callable, text: str):
+    assert figures_of(text) == []
+
+
+def test_figures_a_pair_counted_as_news_is_kept(figures_of: Callable):
+    """Only "the two" re-names a pair; "two people" and "the three victims" are counts."""
+    figures = figures_of("Two people died and the three victims were named.")
+    assert {f.text for f in figures} == {"Two people", "three victims"}
+
+
+def test_figures_no_one_in_a_promise_is_no_count(figures_of: Callable):
+    assert figures_of("The mayor said no one would be hurt by the cuts.") == []

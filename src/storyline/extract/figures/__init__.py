@@ -79,6 +79,7 @@ def extract_figures(doc: Doc, ctx: Context) -> list[Figure]:
         if fig is not None:
             figures.append(fig)
     figures.extend(reader.singular_patients())
+    figures.extend(reader.zero_counts())
     figures = _with_previous(doc, figures)
     # headline and kicker repeat the body; captions are kept, flagged
     figures = [f for f in figures if not ctx.is_masked(f.start, f.end) or f.in_caption]

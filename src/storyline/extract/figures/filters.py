@@ -39,6 +39,7 @@ _NAME_LABELS = frozenset(
     {"PERSON", "ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "NORP"}
 )
 _CLOSERS = frozenset({",", ")", ";"})
+_ONE_MOMENT_NOUNS = frozenset({"point", "stage", "moment", "juncture"})
 _PERSON_HEADS = PERSON_NOUNS | qx.PERSON_COUNT_NOUNS
 
 
@@ -97,6 +98,8 @@ def _not_a_count(doc: Doc, q: _Quantity, blocked: Sequence[tuple[int, int]]) -> 
         return "ordinal rank"
     if _is_pronoun_one(doc, q, anchor):
         return "'one' as a pronoun"
+    if q.value == 2 and before is not None and before.lower_ == "the" and q.j - q.i == 1:
+        return "'the two': a pair named before"  # "between the two countries", "the two men"
     return None
 
 
@@ -147,6 +150,18 @@ def _is_rank(doc: Doc, q: _Quantity, anchor: Token) -> bool:
     return noun.lemma_.lower() in qx.RANK_NOUNS | qx.TIME_UNITS
 
 
+def _is_elliptical(doc: Doc, q: _Quantity, anchor: Token) -> bool:
+    """Return True for a number standing for a noun counted before it, placed: "one in Mali"."""
+    k = q.j
+    if k + 1 >= len(doc) or doc[k].lower_ not in ("in", "at"):
+        return False
+    place = next((t for t in doc[k + 1 : k + 4] if t.ent_type_ in ("GPE", "LOC", "FAC")), None)
+    if place is None:
+        return False
+    sent = anchor.sent
+    return any(t.tag_ == "NNS" and t.i < q.i and any(c.like_num for c in t.children) for t in sent)
+
+
 def _is_pronoun_one(doc: Doc, q: _Quantity, anchor: Token) -> bool:
     """Return True for "one" that is not a count: "one of the most…", "no one", "one day".
 
@@ -158,5 +173,8 @@ def _is_pronoun_one(doc: Doc, q: _Quantity, anchor: Token) -> bool:
     if q.i > 0 and doc[q.i - 1].lower_ in {"no", "any", "every", "each", "the", "that", "this"}:
         return True
     if anchor.dep_ == "nummod" and anchor.head.pos_ == "NOUN":
-        return anchor.head.lemma_.lower() in qx.GENERIC_HEADS
+        # "at one point", "at one stage": a moment, not a count
+        return anchor.head.lemma_.lower() in qx.GENERIC_HEADS | _ONE_MOMENT_NOUNS
+    if _is_elliptical(doc, q, anchor):
+        return False  # "eight deaths, and one in Mali": one of the things just counted
     return _count_event(anchor) is None

@@ -65,11 +65,14 @@ def _is_realis(verb: Token) -> bool:
 def _lemma(tok: Token) -> str:
     """Return the singular lowercase lemma of a counted noun ("people" -> "person").
 
-    People counted by nationality are people: "155 Indonesians", "three South Koreans".
+    People counted by nationality are people: "155 Indonesians", "three South Koreans",
+    "1,400 Lebanese".
     """
     lemma = tok.lemma_.lower()
     if tok.tag_ == "NNPS" and lemma == tok.lower_ and lemma.endswith("s"):
         lemma = lemma[:-3] + "y" if lemma.endswith("ies") else lemma[:-1]
+    if tok.lower_ in demonyms():
+        return "person"  # "1,400 Lebanese", "200 Swiss": the plural is the demonym itself
     if tok.tag_ in ("NNS", "NNPS") and tok.lower_.endswith("s"):
         nationals = demonyms()
         compound = " ".join(c.lower_ for c in tok.children if c.dep_ == "compound")

@@ -39,6 +39,7 @@ from storyline.extract.figures.heads import (
     change_of,
 )
 from storyline.extract.figures.scan import _Quantity
+from storyline.extract.quotemarks import find_quoted
 from storyline.extract.spans import FirstHolder
 from storyline.extract.time import iso_day
 from storyline.record.model import DateMention, Figure, Quote
@@ -86,6 +87,12 @@ _CASUALTY_WORDS = {
 }  # fmt: skip
 _TOLLS = {"death": "killed", "casualty": "killed", "injury": "injured"}
 _HEDGED = frozenset({"confirmed", "reported", "presumed", "feared", "believed"})
+# Verbs whose object is the value of a toll: "the toll rose to 41", "the toll has passed 500".
+_TOLL_VERBS = frozenset(
+    {"be", "reach", "rise", "climb", "stand", "to", "pass", "exceed", "surpass", "top", "hit"}
+)
+# "No one was hurt", "nobody died": a count of zero people.
+_NOBODY = frozenset({"nobody", "noone"})
 
 
 def _of_noun(tok: Token) -> Token:
@@ -103,26 +110,27 @@ def _toll_state(toll: Token) -> str | None:
     return _TOLLS.get(kind)
 
 
+def _casualty_word(doc: Doc, j: int) -> Token | None:
+    """The casualty word right after a number: "90 dead", "120 confirmed dead", "90 / dead"."""
+    while j < len(doc) and doc[j].is_space:  # a line break of wrapped copy
+        j += 1
+    if j < len(doc) and doc[j].lower_ in _HEDGED:
+        j += 1
+    if j < len(doc) and doc[j].lower_ in _CASUALTY_WORDS and doc[j].pos_ in ("ADJ", "VERB"):
+        return doc[j]
+    return None
+
+
 def _casualty(doc: Doc, q: _Quantity, anchor: Token) -> str | None:
     """The state of people counted without a noun: "90 dead", "a death toll of 507"."""
-    after = doc[q.j] if q.j < len(doc) else None
-    if after is not None and after.lower_ in _HEDGED and q.j + 1 < len(doc):
-        after = doc[q.j + 1]  # "120 confirmed dead"
-    if after is not None and after.lower_ in _CASUALTY_WORDS and after.pos_ in ("ADJ", "VERB"):
+    after = _casualty_word(doc, q.j)
+    if after is not None:
         return _CASUALTY_WORDS[after.lower_]
     holder = anchor.head.head if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" else None
     if (
         holder is None
         and anchor.dep_ in ("attr", "dobj", "pobj")
-        and anchor.head.lemma_
-        in (
-            "be",
-            "reach",
-            "rise",
-            "climb",
-            "stand",
-            "to",
-        )
+        and anchor.head.lemma_ in _TOLL_VERBS
     ):
         holder = next((t for t in anchor.head.children if t.lemma_ == "toll"), None)
     if holder is not None and holder.lemma_.lower() == "toll":
@@ -145,6 +153,8 @@ class _Reader:
             for c in q.content
         ]
         self.quote_of = FirstHolder((s, e, n) for n, (s, e, _, _, _) in enumerate(self.quotes))
+        # words between quote marks: a chant or a quote is not what a bare count refers back to
+        self.quoted = FirstHolder((m.start, m.end, 0) for m in find_quoted(ctx.text, ctx.masked))
 
     def figure(self, q: _Quantity, counted: dict[int, list[Token]]) -> Figure | None:
         """Return the figure of one number expression, or None if it counts nothing."""
@@ -170,7 +180,10 @@ class _Reader:
             or (phrase is not None and phrase.lemma_.lower() in qx.GENERIC_HEADS)
             or (phrase is not None and phrase.pos_ == "PRON")  # "at least 12 of them"
         ):
-            unit_tok = self._antecedent(q, counted.get(sent_start, []), sent_start)
+            pronoun = phrase is not None and phrase.pos_ == "PRON"
+            unit_tok = self._antecedent(q, counted.get(sent_start, []), sent_start, pronoun)
+            if unit_tok is None and phrase is None and _people_doing(anchor):
+                unit = "person"  # "hundreds attended", "fewer than 3,000 have reached the camp"
         if unit is None:
             if unit_tok is None:
                 log.debug("no unit: %r", doc[q.i : q.j].text)
@@ -178,6 +191,8 @@ class _Reader:
             unit = _lemma(unit_tok)
             if unit in qx.TIME_UNITS:
                 return None  # a duration or a frequency
+            if unit in qx.MEASURE_UNITS:
+                return None  # a distance, height or speed measures; it counts nothing
             if unit in qx.PERCENT_WORDS:
                 unit = "percent"
             counted.setdefault(sent_start, []).append(unit_tok)
@@ -190,13 +205,47 @@ class _Reader:
         end = last.idx + len(last)
         if phrase is not None and phrase.i >= q.j:
             end = max(end, phrase.idx + len(phrase))
-        if casualty is not None and q.j < len(doc):  # "three dead", "120 confirmed dead"
-            tail = doc[q.j + 1] if doc[q.j].lower_ in _HEDGED and q.j + 1 < len(doc) else doc[q.j]
-            if tail.lower_ in _CASUALTY_WORDS:
-                end = max(end, tail.idx + len(tail))
+        tail = _casualty_word(doc, q.j) if casualty is not None else None
+        if tail is not None:  # "three dead", "120 confirmed dead"
+            end = max(end, tail.idx + len(tail))
         return self._make(
             start, end, q=q, unit=unit, what=what, verb=verb, anchor=anchor, noun=holder
         )
+
+    def zero_counts(self) -> list[Figure]:
+        """Return counts of zero people: "No one was hurt", "nobody was killed"."""
+        out: list[Figure] = []
+        doc = self.doc
+        for tok in doc:
+            nobody = tok.lower_ in _NOBODY or (
+                tok.lower_ == "one" and tok.i > 0 and doc[tok.i - 1].lower_ == "no"
+            )
+            if not nobody or tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            event = _count_event(tok)
+            if event is None and tok.head.lemma_.lower() in _CASUALTY_WORDS:
+                event = (_CASUALTY_WORDS[tok.head.lemma_.lower()], tok.head)  # "no one was hurt"
+            if event is None or (event[1] is not None and not _is_realis(event[1])):
+                continue  # "no one would be hurt" reports no outcome
+            first = doc[tok.i - 1] if tok.lower_ == "one" else tok
+            zero = _Quantity(first.i, tok.i + 1, 0.0, hedge_i=first.i, post_j=tok.i + 1)
+            what, verb = event
+            end = (
+                verb.idx + len(verb) if verb is not None and verb.i > tok.i else tok.idx + len(tok)
+            )
+            out.append(
+                self._make(
+                    first.idx,
+                    end,
+                    q=zero,
+                    unit="person",
+                    what=what,
+                    verb=verb,
+                    anchor=tok,
+                    noun=None,
+                )
+            )
+        return out
 
     def singular_patients(self) -> list[Figure]:
         """Return count-of-one figures: "an insurgent was killed", "detained another militant"."""
@@ -279,6 +328,14 @@ class _Reader:
             ):
                 head = head.head  # "a dozen aid workers" parsed as "a dozen aid"
             return head, False
+        if q.j < len(doc) and doc[q.j].lower_ == "more":  # "scores more unidentified bodies"
+            k = q.j + 1
+            while k < len(doc) and (
+                doc[k].is_space or (doc[k].dep_ in ("amod", "compound") and doc[k].pos_ != "NOUN")
+            ):
+                k += 1
+            if k < len(doc) and doc[k].tag_ == "NNS":
+                return doc[k], False
         for prep in anchor.children:
             if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i >= q.j:
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -293,17 +350,26 @@ class _Reader:
             return True
         return any(c.dep_ in _CLAUSE_DEPS for c in anchor.children)
 
-    def _antecedent(self, q: _Quantity, counted: Sequence[Token], sent_start: int) -> Token | None:
-        """Return the thing counted just before a bare number in its sentence."""
+    def _antecedent(
+        self, q: _Quantity, counted: Sequence[Token], sent_start: int, pronoun: bool = False
+    ) -> Token | None:
+        """Return the thing counted just before a bare number in its sentence.
+
+        The doer of the verb over the number is skipped ("forces rounded up scores of
+        others"), unless a pronoun refers back to it ("teachers chanted as hundreds of them
+        lined the entrances").
+        """
         lo = max(sent_start, q.i - MAX_ANTECEDENT_GAP)
         governors = {t.i for t in self.doc[q.i].ancestors}
         best: Token | None = None
         for tok in self.doc[lo : q.i]:
+            if self.quoted.at(tok.idx) is not None:
+                continue  # "chanted 'Put kids first' as hundreds of them …" counts the chanters
             lemma = tok.lemma_.lower()
             plural = tok.tag_ == "NNS" and tok.pos_ == "NOUN"
             if not (plural or tok in counted) or lemma in qx.TIME_UNITS | qx.GENERIC_HEADS:
                 continue
-            if tok.dep_ in {"nsubj", "agent"} and tok.head.i in governors:
+            if not pronoun and tok.dep_ in {"nsubj", "agent"} and tok.head.i in governors:
                 continue  # the doer is not what is done to: "forces rounded up scores of others"
             best = tok
         return best
@@ -361,6 +427,16 @@ class _Reader:
             return None, None, None
         _, _, speaker, entity, date = self.quotes[n]
         return speaker, entity, date
+
+
+def _people_doing(anchor: Token) -> bool:
+    """Return True if a bare count is the subject of what only people do ("hundreds attended")."""
+    head = anchor.head
+    return (
+        anchor.dep_ == "nsubj"
+        and head.pos_ == "VERB"
+        and head.lemma_.lower() in qx.PEOPLE_SUBJECT_VERBS
+    )
 
 
 def _source_name(quote: Quote) -> str | None:

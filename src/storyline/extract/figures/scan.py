@@ -25,6 +25,7 @@ _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _DIGITS_RE = re.compile(rf"^{_NUMBER}$")
 _ORDINAL_RE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th)$", re.IGNORECASE)
 _RANGE_TOKEN_RE = re.compile(rf"^({_NUMBER})[-–]({_NUMBER})$")
+_GLUED_SCALE_RE = re.compile(rf"^({_NUMBER})(thousand|million|billion|trillion)$", re.IGNORECASE)
 _RANGE_JOINERS = frozenset({"-", "–", "to", "or"})
 _VAGUE_BY_LENGTH = sorted(qx.VAGUE_QUANTITIES, key=len, reverse=True)
 _VAGUE_FIRST_WORDS = frozenset(words[0] for words in qx.VAGUE_QUANTITIES)
@@ -79,7 +80,20 @@ def _match_vague(doc: Doc, i: int) -> _Quantity | None:
         j = i + len(words)
         if _lower(doc, i, j) != words:
             continue
-        if words in qx.VAGUE_NEEDS_OF and (j >= len(doc) or doc[j].lower_ != "of"):
+        after = doc[j].lower_ if j < len(doc) else ""
+        scale = qx.SCALE_WORDS.get(after, 0) if words in qx.VAGUE_MULTIPLIERS else 0
+        if scale >= 100:  # "several thousand", "a few hundred", "a couple hundred"
+            low, high = qx.VAGUE_QUANTITIES[words]
+            return _Quantity(
+                i,
+                j + 1,
+                None,
+                low=low * scale,
+                high=high * scale if high is not None else None,
+                approx=" ".join((*words, after)),
+                is_vague=True,
+            )
+        if words in qx.VAGUE_NEEDS_OF and after not in qx.VAGUE_FOLLOWERS[words]:
             continue
         low, high = qx.VAGUE_QUANTITIES[words]
         return _Quantity(i, j, None, low=low, high=high, approx=" ".join(words), is_vague=True)
@@ -116,6 +130,8 @@ def _match_digits(doc: Doc, i: int) -> _Quantity | None:
         if high > low:
             return _Quantity(i, i + 1, None, low=low, high=high)
         return None
+    if m := _GLUED_SCALE_RE.match(text):  # "10million", as some copy writes it
+        return _Quantity(i, i + 1, _to_float(m.group(1)) * qx.SCALE_WORDS[m.group(2).lower()])
     if not _DIGITS_RE.match(text):
         return None
     value, j = _to_float(text), i + 1
@@ -131,10 +147,9 @@ def _match_words(doc: Doc, i: int) -> _Quantity | None:
     low = doc[i].lower_
     if low in qx.ORDINAL_WORDS:
         return _Quantity(i, i + 1, float(qx.ORDINAL_WORDS[low]), is_ordinal=True)
-    if low == "half" and _lower(doc, i + 1, i + 2) in {("a",), ("an",)}:
-        scale = doc[i + 2].lower_ if i + 2 < n else ""
-        if scale in qx.SCALE_WORDS:
-            return _Quantity(i, i + 3, qx.SCALE_WORDS[scale] / 2)
+    if low in {"a", "half"} and (half := _match_half(doc, i)) is not None:
+        return half
+    if low == "half":
         return None
     j = i
     if low in {"a", "an"}:
@@ -178,6 +193,19 @@ def _match_words(doc: Doc, i: int) -> _Quantity | None:
     if j == i or (low in {"a", "an"} and j == i + 1):
         return None
     return _Quantity(i, j, total + current, is_ordinal=is_ordinal)
+
+
+def _match_half(doc: Doc, i: int) -> _Quantity | None:
+    """Match "half a dozen", "a half-dozen" and "half-dozen" at token ``i``: half the scale."""
+    k = i + 1 if doc[i].lower_ == "a" else i
+    words = _lower(doc, k, k + 3)
+    if words[:1] != ("half",) or len(words) < 3:
+        return None
+    if words[1] in {"a", "an", "-", "–"} and words[2] in qx.SCALE_WORDS:
+        if words[1] in {"a", "an"} and k != i:
+            return None  # "a half a dozen" is no phrase
+        return _Quantity(i, k + 3, qx.SCALE_WORDS[words[2]] / 2)
+    return None
 
 
 def _with_range(doc: Doc, q: _Quantity) -> _Quantity:
