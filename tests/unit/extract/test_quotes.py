@@ -177,3 +177,27 @@ def test_quotes_office_named_from_its_holder(quotes_of: Callable) -> None:
     assert q.speaker.text == "Roy’s office"
     assert q.speaker_name == "Office of the Prime Minister of Canada"
     assert q.speaker_type == "organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "via"),
+    [
+        ("The coast guard quoted its commander, Maria Lopez, as saying four boats had sunk.",
+         "Maria Lopez", "The coast guard"),
+        ("The paper cited a senior judge as saying the hearing would be delayed.",
+         "a senior judge", "The paper"),
+    ],
+)  # fmt: skip
+def test_quotes_quoted_as_saying_the_object_speaks(
+    quotes_of: Callable, text: str, speaker: str, via: str
+) -> None:
+    """'X quoted Y as saying …': Y said it; X relays it."""
+    (q,) = quotes_of(text)
+    assert (q.speaker_name, q.via) == (speaker, via)
+
+
+def test_quotes_object_control_the_object_speaks(quotes_of: Callable) -> None:
+    """'The floods prompted the council to warn …': the council warns, not the floods."""
+    (q,) = quotes_of("The floods prompted the council to warn that the dam could fail.")
+    assert q.speaker is not None
+    assert q.speaker.text == "the council"

@@ -146,6 +146,8 @@ def _frame(
         if clause is not None:
             frame.content = _clause(clause, exclude=tok)
         return frame
+    if any(_quoted_as(c) is not None for a in tok.children if a.lower_ == "as" for c in a.children):
+        return None  # "the paper cited a judge as saying …": the saying is the frame
     cue_end_tok = tok
     if tok.lemma_ == "make":
         clear = _make_it_clear(tok)
@@ -155,6 +157,9 @@ def _frame(
         cue_end_tok = on if on is not None and on.i == tok.i + 1 else tok
     frame = _Frame(cue=tok, cue_span=(tok.idx, cue_end_tok.idx + len(cue_end_tok)))
     frame.speaker = _speaker(tok)
+    quoted_by = _quoted_as(tok)
+    if quoted_by is not None:  # "the navy quoted its commander as saying …": he speaks
+        frame.speaker, frame.via = quoted_by
     if tok.lemma_.lower() not in DIRECT_ONLY_VERBS:
         frame.content = _content(tok, cue_end_tok)
     _venue_audience(frame, tok, text, quoted)
@@ -169,6 +174,12 @@ def _speaker(tok: Token) -> tuple[int, int] | None:
         return _np(subj)
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
         return _np(tok.head, stop=tok)  # "Daniel Lifshitz, whose …, called on …"
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() not in REPORTING_VERBS:
+        # object control: "the unrest prompted the government to urge …": the government
+        # urges; after a verb of saying ("asked them to explain") the asking is the act
+        obj = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
+        if obj is not None:
+            return _np(obj)
     if tok.tag_ == "VBG" or tok.dep_ in ("conj", "advcl", "xcomp"):
         with_np = _with_subject(tok)
         if with_np is not None:
@@ -191,6 +202,21 @@ def _speaker(tok: Token) -> tuple[int, int] | None:
         if s is not None and s.i < tok.i:
             return _np(s)
     return None
+
+
+def _quoted_as(tok: Token) -> tuple[tuple[int, int] | None, str | None] | None:
+    """'X quoted Y as saying …': Y is the speaker and X relays; None for any other shape."""
+    as_ = tok.head
+    verb = as_.head
+    if tok.dep_ != "pcomp" or as_.lower_ != "as" or verb.lemma_.lower() not in ("quote", "cite"):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    relay = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+    relay_span = _np(relay) if relay is not None else None
+    via = tok.doc[relay_span[0] : relay_span[1]].text if relay_span is not None else None
+    return _np(obj), via
 
 
 def _with_subject(tok: Token) -> tuple[int, int] | None:
