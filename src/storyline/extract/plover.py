@@ -106,7 +106,7 @@ VERB_EVENTS: Mapping[str, Coding] = _table(
     ACCUSE:investigate = investigate probe inspect examine audit
     REJECT = reject refuse decline deny veto rebuff spurn dismiss defy oppose disregard \
         ignore boycott snub
-    THREATEN = threaten warn menace
+    THREATEN = threaten menace
     PROTEST:demo = demonstrate rally march picket
     PROTEST:riot = riot loot
     PROTEST:hunger = fast

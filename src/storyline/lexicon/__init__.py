@@ -1,4 +1,6 @@
-"""Open-ended word lists as data: news outlets, credit agencies, demonyms, metonyms, first names.
+"""Open-ended word lists as data: outlets, agencies, demonyms, metonyms, names, non-agents.
+
+The non-agents are the causes that are no actor: disasters, epidemics and accidents.
 
 Lists that can never be complete and grow with the world live here as tab-separated files, one
 per list, each row with a ``source`` column that says where the entry comes from: the published
@@ -43,6 +45,7 @@ __all__ = [
     "first_names",
     "is_outlet",
     "metonyms",
+    "non_agents",
     "outlet_key",
     "outlet_words",
     "outlets",
@@ -276,6 +279,17 @@ def metonyms() -> Mapping[str, str]:
         choices={"kind": frozenset({"seat", "organ", "capital"})},
     )
     return MappingProxyType({r["name"].lower(): r["state"] for r in rows})
+
+
+@cache
+def non_agents() -> Mapping[str, str]:
+    """Return nouns of disasters, epidemics and accidents, lowercase, to their EM-DAT kind."""
+    rows = read_table(
+        "non_agents.tsv",
+        ("word", "kind", "source"),
+        choices={"kind": frozenset({"natural", "biological", "technological"})},
+    )
+    return MappingProxyType({r["word"].lower(): r["kind"] for r in rows})
 
 
 # --- People ---------------------------------------------------------------------------------

@@ -13,7 +13,14 @@ from storyline.errors import StorylineError
 from storyline.extract import cues, lexicon, plover
 from storyline.ingest import captions
 
-FILES = ("outlets.tsv", "agencies.tsv", "demonyms.tsv", "metonyms.tsv", "first_names.tsv")
+FILES = (
+    "outlets.tsv",
+    "agencies.tsv",
+    "demonyms.tsv",
+    "metonyms.tsv",
+    "first_names.tsv",
+    "non_agents.tsv",
+)
 
 
 def _raw_rows(name: str) -> list[list[str]]:
@@ -52,6 +59,7 @@ def test_lexicon_accessors_load_every_file() -> None:
     assert len(lx.demonyms()) >= 150
     assert len(lx.metonyms()) >= 40
     assert len(lx.first_names()) >= 400
+    assert {"earthquake", "epidemic", "fire"} <= set(lx.non_agents())
 
 
 def test_lexicon_outlet_names_and_aliases_are_unique_across_rows() -> None:

@@ -5,7 +5,9 @@ one module a step:
 
 1. :mod:`~storyline.extract.events.coding` — the predicates and frames: which verbs are
    PLOVER events, and speech acts coded with their content as the mode.
-2. :mod:`~storyline.extract.events.status` — asserted, future, hypothetical or negated.
+2. :mod:`~storyline.extract.events.status` — asserted, future, hypothetical or negated;
+   :mod:`~storyline.extract.events.detection` — whether the clause reports an act at all
+   (no disasters, casualty reports without actor, or a speech's own promises).
 3. :mod:`~storyline.extract.events.arguments` — the actor and target tokens, the span.
 4. :mod:`~storyline.extract.events.environment` — the entities, quotes and dates layers:
    names, speaker as actor, date, place and attribution of each event.
@@ -18,6 +20,8 @@ GSR benchmarks measure.
 """
 
 from __future__ import annotations
+
+import logging
 
 from spacy.tokens import Doc
 
@@ -36,6 +40,8 @@ __all__ = [
     "find_frame",
 ]
 
+log = logging.getLogger(__name__)
+
 
 def extract_events(doc: Doc, ctx: Context) -> list[Event]:
     """Return the PLOVER events of the body of one parsed report, sorted by start.
@@ -52,5 +58,13 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
     env = _Env(doc, ctx)
     frames = [f for f in _frames(doc) if not ctx.is_masked(f.pred.idx)]
     absorbed = {t.i for f in frames for t in _absorbed(f)}
-    events = [env.event(f) for f in frames if f.pred.i not in absorbed]
+    events = []
+    for frame in frames:
+        if frame.pred.i in absorbed:
+            continue
+        reason = env.not_an_event(frame)
+        if reason is not None:
+            log.debug("no event: %r (%s)", frame.pred.text, reason)
+            continue
+        events.append(env.event(frame))
     return sorted(events, key=lambda e: (e.start, e.end))

@@ -50,6 +50,10 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 # "accused X of attacking", "blamed X for the attack": the accusation's content follows these.
 _ACCUSE_PREPS = frozenset({"of", "for"})
 _COOPERATIVE = frozenset(t for t, q in QUAD.items() if q in (1, 2))
+# Verbs that threaten only when what they announce is an act: "warned it would retaliate" is a
+# threat, "warned that the clinics are closing" a statement (the news gold's guide: THREATEN
+# needs someone threatening to do something to someone).
+WARNINGS = frozenset({"warn", "caution"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +241,9 @@ def _control_frame(tok: Token) -> Frame | None:
                 content = obj
                 break
     if content is None and lemma in VERB_EVENTS:
-        return None  # plain "accused", "warned", "agreed": coded as a verb
+        return None  # plain "accused", "agreed": coded as a verb
+    if lemma in WARNINGS and inner is None:
+        return None  # "warned that clinics are closing" states a fact; it threatens no act
     etype, mode = coding
     if inner is not None:
         mode = _content_mode(etype, inner, mode)

@@ -30,9 +30,11 @@ from storyline.extract.events.arguments import (
     _target_token,
 )
 from storyline.extract.events.coding import Frame, _code_noun, _is_blame
+from storyline.extract.events.detection import not_an_event
 from storyline.extract.events.parse import _clause_head, _np_head, _token_at
 from storyline.extract.events.status import _status, _status_chain
 from storyline.extract.plover import STATE_METONYMS
+from storyline.extract.quotemarks import find_quoted
 from storyline.extract.spans import FirstHolder, trim
 from storyline.extract.time import iso_day
 from storyline.record.model import DateMention, Entity, Event, Quote
@@ -80,8 +82,18 @@ class _Env:
         self.by_id = {e.id: e for e in entities if e.mentions}
         self.index = EntityIndex(entities)
         self.ids: dict[str, str] = {}  # display name -> entity id, as names() resolves them
+        # words between quotation marks: a speech's own words, for detection
+        self.quoted = FirstHolder((m.start, m.end, 0) for m in find_quoted(ctx.text, ctx.masked))
 
-    # -- building one event
+    # -- detection and building one event
+
+    def not_an_event(self, frame: Frame) -> str | None:
+        """Return why a coded predicate reports no event (:mod:`.detection`), or None."""
+        pred = frame.pred
+        chain = _status_chain(pred)
+        actor_tok = _actor_token(frame, chain[-1] if chain else pred)
+        in_marks = self.quoted.at(pred.idx) is not None
+        return not_an_event(frame, actor_tok, _status(frame, chain), in_marks)
 
     def event(self, frame: Frame) -> Event:
         """Build the record of one frame: span, arguments, date, place, status, attribution."""

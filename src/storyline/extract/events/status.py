@@ -27,7 +27,11 @@ if TYPE_CHECKING:
 __all__: list[str] = []
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})  # "wo" is the lemma of "won't"
-_HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "'d", "must"})
+# "can" states an ability, not an act ("patients can beat this disease"); "ca" is its form in
+# "can't".
+_HYPOTHETICAL_AUX = frozenset(
+    {"would", "could", "might", "may", "should", "'d", "must", "can", "ca"}
+)
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "until"})
 _NEGATORS = frozenset({"not", "n't", "never", "no"})
 

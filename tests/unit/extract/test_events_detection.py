@@ -1,0 +1,93 @@
+"""Event detection and status: which coded predicates report an act, on sentences we wrote."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+import pytest
+
+from storyline.extract import extract
+from storyline.record import Event
+
+pytestmark = pytest.mark.model
+
+PUBLISHED = datetime.date(2024, 5, 8)
+
+
+@pytest.fixture
+def events_of(parse_text: Callable) -> Callable[[str], list[Event]]:
+    def _events(text: str) -> list[Event]:
+        doc, ctx = parse_text(text, PUBLISHED)
+        return extract(doc, ctx)["events"]
+
+    return _events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # disasters, epidemics and accidents have no actor
+        "A blaze killed 40 workers at the textile plant on Monday.",
+        "Water supplies were cut after the earthquake.",
+        "The flood destroyed 200 homes in the valley.",
+        # victims stated alone, with no actor and no means
+        "At least 12 villagers were killed, the health ministry said.",
+        "Most of those killed were farmers.",
+        # a speech's own promises and present-tense rhetoric
+        'The governor said: "We will talk to the unions next week."',
+        '"Together we can defeat this virus," the minister said.',
+        # a warning of a fact, and an event that "threatens" something
+        "The charity warned that half of the clinics are closed.",
+        "The shelling has threatened to push the region into a wider war.",
+    ],
+)
+def test_no_event_is_coded(events_of: Callable, text: str) -> None:
+    assert events_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        # the means or the actor is named: an event, even with the victims as subject
+        ("Two guards were killed and three wounded by a drone attack.", "ASSAULT"),
+        ("Dozens of people have been killed since the army stepped up its airstrikes.", "ASSAULT"),
+        ("Rebels killed four soldiers near the border.", "ASSAULT"),
+        # a speech act inside a quote is performed by saying it
+        ('"We condemn this attack on civilians," the mayor said.', "ACCUSE"),
+        # a warning of an act is a threat
+        ("The militia warned it would shell the airport.", "THREATEN"),
+        # an act the speaker reports stays an event
+        ('"The army shelled the market this morning," the mayor said.', "ASSAULT"),
+    ],
+)
+def test_event_is_kept(events_of: Callable, text: str, etype: str) -> None:
+    assert etype in {e.type for e in events_of(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("The rebels will release the prisoners on Friday.", "future"),
+        ("The rebels can release the prisoners within a day.", "hypothetical"),
+        ("The rebels did not release the prisoners.", "negated"),
+        ("The rebels would release the prisoners if the ransom were paid.", "hypothetical"),
+        ("The rebels released the prisoners on Friday.", "asserted"),
+    ],
+)
+def test_status_from_the_clause(events_of: Callable, text: str, status: str) -> None:
+    (event,) = [e for e in events_of(text) if e.type in ("RETREAT", "CONCEDE")]
+    assert event.status == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Several shopping centres have been closed since Monday.", "The schools closed early."],
+)
+def test_closure_without_actor_is_no_event(events_of: Callable, text: str) -> None:
+    assert events_of(text) == []
+
+
+def test_closure_by_an_actor_is_coerce(events_of: Callable) -> None:
+    events = events_of("The army closed the border crossing on Monday.")
+    assert [e.type for e in events] == ["COERCE"]
