@@ -91,3 +91,32 @@ def test_closure_without_actor_is_no_event(events_of: Callable, text: str) -> No
 def test_closure_by_an_actor_is_coerce(events_of: Callable) -> None:
     events = events_of("The army closed the border crossing on Monday.")
     assert [e.type for e in events] == ["COERCE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # an event named as the subject acts through whoever carried it out
+        ("Ruritanian airstrikes killed 14 fighters near the dam.", "Ruritania"),
+        ("The militia's attack killed nine guards.", "militia"),
+        ("Raids carried out by the navy destroyed two depots.", "navy"),
+    ],
+)
+def test_actor_behind_an_event_noun(
+    events_of: Callable, text: str, actor: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storyline.extract.events.environment as env
+
+    monkeypatch.setattr(env, "demonyms", lambda: {"ruritanian": "Ruritania"})
+    (event,) = [e for e in events_of(text) if e.type == "ASSAULT"]
+    assert event.actor is not None
+    assert actor in event.actor
+
+
+def test_weapon_that_hits_is_an_assault(events_of: Callable) -> None:
+    (event,) = events_of("Artillery rockets hit the market on Tuesday.")
+    assert (event.type, event.target) == ("ASSAULT", "market")
+
+
+def test_a_storm_that_hits_is_no_event(events_of: Callable) -> None:
+    assert events_of("The storm hit the coast on Tuesday.") == []

@@ -54,7 +54,7 @@ def _actor_token(frame: Frame, top: Token) -> Token | None:
         if subj is not None:
             if _code_noun(subj) is not None and _lemma(pred) in LIGHT_VERBS | {"resume"}:
                 return None  # "negotiations would not resume": the talks are no actor
-            return subj
+            return _who_did(subj)
     tok = top
     for _ in range(6):
         if (
@@ -78,6 +78,26 @@ def _actor_token(frame: Frame, top: Token) -> Token | None:
         if poss is not None:
             return poss
     return None
+
+
+def _who_did(subj: Token) -> Token:
+    """The actor behind an event named as the subject: "Israeli strikes killed …" → Israeli.
+
+    An event noun ("strikes", "the attack") acts through whoever carried it out: its
+    possessor ("Hamas' attack"), the agent of a participle on it ("raids carried out by the
+    army") or a nationality or name before it ("Israeli strikes", "Houthi drones").
+    """
+    if _code_noun(subj) is None:
+        return subj
+    for child in subj.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "acl" and (agent := _agent(child)) is not None:
+            return agent
+    for child in subj.children:
+        if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
+            return child
+    return subj
 
 
 def _is_passive(tok: Token) -> bool:

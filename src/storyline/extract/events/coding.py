@@ -54,6 +54,8 @@ _COOPERATIVE = frozenset(t for t, q in QUAD.items() if q in (1, 2))
 # threat, "warned that the clinics are closing" a statement (the news gold's guide: THREATEN
 # needs someone threatening to do something to someone).
 WARNINGS = frozenset({"warn", "caution"})
+# Verbs that say an attack landed when its weapon is the subject ("airstrikes hit the town").
+IMPACT_VERBS = frozenset({"hit", "pound", "rock", "slam", "target", "destroy", "damage"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +147,12 @@ def _code_verb(tok: Token) -> tuple[Coding, Token | None] | None:
             if coding is not None:
                 return coding, obj
     coding = VERB_EVENTS.get(lemma)
+    if coding is None and lemma in IMPACT_VERBS:
+        # "airstrikes hit the town", "shells pounded the district": the weapon's attack
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        weapon = _code_noun(subj) if subj is not None else None
+        if weapon is not None and weapon[0] == "ASSAULT":
+            return weapon, subj
     return (coding, None) if coding is not None else None
 
 

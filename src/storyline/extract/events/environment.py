@@ -37,6 +37,7 @@ from storyline.extract.plover import STATE_METONYMS
 from storyline.extract.quotemarks import find_quoted
 from storyline.extract.spans import FirstHolder, trim
 from storyline.extract.time import iso_day
+from storyline.lexicon import demonyms
 from storyline.record.model import DateMention, Entity, Event, Quote
 
 # Package-internal: the names below are imported by the sibling modules of
@@ -249,8 +250,12 @@ class _Env:
         ):
             # "They demanded": the group the quotes layer resolved
             return self._note(spoken.speaker_name, spoken.speaker_entity)
-        if ent is not None:
+        if ent is not None and not (ent.type == "NORP" and ent.name.lower() in demonyms()):
             return self._note(ent.name, ent.id)
+        country = demonyms().get(lower) if tok.pos_ in ("ADJ", "PROPN") else None
+        if country is not None:  # "Israeli strikes": the state whose forces struck
+            known = self.by_name.get(country)
+            return self._note(country, known.id if known is not None else None)
         if tok.pos_ == "PRON" or _code_noun(tok) is not None or tok.like_num:
             return None
         return _phrase(tok)
