@@ -38,6 +38,7 @@ __all__ = [
     "OBJECT_EVENTS",
     "PHRASAL_EVENTS",
     "PLOVER_TYPES",
+    "PROTESTERS",
     "QUAD",
     "STATE_METONYMS",
     "STATUS_VERBS",
@@ -323,6 +324,13 @@ NON_EVENT_OBJECTS: frozenset[str] = _words(
     album book film website app product study survey poll document letter communique
     update information number estimate toll tally schedule plan budget
     """
+)
+
+# People who protest: what they do to property or the police (storm, occupy, besiege, seize,
+# clash) is PROTEST, as PLOVER codes civilian protest behaviour (manual ch. 2: PROTEST covers
+# demonstrations, riots, occupations and sit-ins), not ASSAULT or COERCE.
+PROTESTERS: frozenset[str] = _words(
+    "protester protestor demonstrator marcher rioter picketer striker"
 )
 
 # Control verbs whose complement clause is the *content* of a speech act: the outer verb gives

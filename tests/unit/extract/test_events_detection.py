@@ -120,3 +120,15 @@ def test_weapon_that_hits_is_an_assault(events_of: Callable) -> None:
 
 def test_a_storm_that_hits_is_no_event(events_of: Callable) -> None:
     assert events_of("The storm hit the coast on Tuesday.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("Demonstrators stormed the parliament building on Sunday.", "PROTEST"),
+        ("Hundreds of protesters occupied the airport for a week.", "PROTEST"),
+        ("Soldiers stormed the compound on Sunday.", "ASSAULT"),
+    ],
+)
+def test_what_protesters_do_is_protest(events_of: Callable, text: str, etype: str) -> None:
+    assert [e.type for e in events_of(text)] == [etype]

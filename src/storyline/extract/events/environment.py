@@ -31,9 +31,9 @@ from storyline.extract.events.arguments import (
 )
 from storyline.extract.events.coding import Frame, _code_noun, _is_blame
 from storyline.extract.events.detection import not_an_event
-from storyline.extract.events.parse import _clause_head, _np_head, _token_at
+from storyline.extract.events.parse import _clause_head, _lemma, _np_head, _token_at
 from storyline.extract.events.status import _status, _status_chain
-from storyline.extract.plover import STATE_METONYMS
+from storyline.extract.plover import PROTESTERS, STATE_METONYMS
 from storyline.extract.quotemarks import find_quoted
 from storyline.extract.spans import FirstHolder, trim
 from storyline.extract.time import iso_day
@@ -56,6 +56,15 @@ _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 PRONOUN_LOOKBACK_CHARS = 400
 # Characters trimmed off an event span's edges: whitespace, clause punctuation, quote marks.
 _SPAN_EDGE_CHARS = " \t\r\n,;:—–-\"'“”‘’"
+
+
+def _are_protesters(tok: Token | None, name: str | None) -> bool:
+    """Return True if the actor is people protesting ("demonstrators", "the protesters")."""
+    words = [_lemma(tok)] if tok is not None and tok.pos_ == "NOUN" else []
+    if name:
+        last = name.split()[-1].lower()
+        words += [last, last[:-1] if last.endswith("s") else last]
+    return any(w in PROTESTERS for w in words)
 
 
 class _Env:
@@ -116,6 +125,8 @@ class _Env:
         etype, mode = frame.type, frame.mode
         if etype == "RETREAT" and status == "future":
             etype, mode = "CONCEDE", None  # a promised release or withdrawal (mapping doc sec. 2)
+        if etype in ("ASSAULT", "COERCE") and _are_protesters(actor_tok, actor):
+            etype, mode = "PROTEST", "riot" if etype == "ASSAULT" else "demo"
         text = self.ctx.text
         return Event(
             start=start,
