@@ -149,6 +149,27 @@ def test_story_and_export_commands(tmp_path: Path) -> None:
     assert bad.exit_code == 2
 
 
+def test_story_of_undated_reports_without_outlet_says_what_is_missing(tmp_path: Path) -> None:
+    """A plain-text corpus with no dates and no outlets: say so, never "from ? to ?"."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for name in ("a", "b"):
+        (folder / f"{name}.txt").write_text(
+            f"Council vote {name}\n\nThe council voted on Monday, its chair Ana Ruiz said. "
+            "At least 40 people attended the meeting, the clerk said.\n",
+            encoding="utf-8",
+        )
+    target = str(tmp_path / "u.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(folder), "--db", target]).exit_code == 0
+    story = runner.invoke(app, ["story", "--db", target])
+    assert story.exit_code == 0, story.output
+    text = " ".join(story.stdout.split())
+    assert "2 reports with no publication date" in text
+    assert "no report names its outlet" in text
+    assert "?" not in text
+
+
 def test_store_ingest_two_at_once_nothing_doubled(db: str, clean_counts) -> None:
     procs = [_ingest_process(db) for _ in range(2)]
     for proc in procs:

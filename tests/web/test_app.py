@@ -341,3 +341,20 @@ def test_search_highlight_always_well_formed(snippet: str) -> None:
     html = str(highlight(snippet))
     assert html.count("<mark>") == html.count("</mark>")
     assert re.fullmatch(r"(?:[^<\x00-\x1f]|<mark>|</mark>)*", html), repr(html)
+
+
+def test_overview_of_undated_reports_without_outlet_says_what_is_missing(
+    tmp_path: Path, corpus_records
+) -> None:
+    """A corpus with no dates and no outlets: say so instead of "0 outlets"."""
+    bare = [
+        r.model_copy(update={"published": None, "outlet": None, "published_from": None})
+        for r in corpus_records[:3]
+    ]
+    db = tmp_path / "bare.db"
+    with open_store(db) as store:
+        store.ingest(bare)
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as c:
+        text = _visible(c.get("/").text)
+    assert "3 reports (no report names its outlet), with no publication date" in text
+    assert "0 outlets" not in text

@@ -80,18 +80,22 @@ def render_story(story: Story) -> None:
 
 
 def _header(story: Story) -> Panel:
-    lines = [
-        Text.assemble(
-            (f"{story.n_reports:,} reports", "bold"),
-            f" from {story.first_published or '?'} to {story.last_published or '?'}",
-        )
-    ]
+    lines = [Text.assemble((f"{story.n_reports:,} reports", "bold"), f" {_dated(story)}")]
     if story.outlets:
         lines.append(_t(", ".join(f"{name} ({n})" for name, n in story.outlets)))
+    else:
+        lines.append(_t("no report names its outlet", "dim"))
     anon = f"anonymous sourcing: {story.anonymous_share:.0%} of attributed statements"
     lines.append(_t(anon, "dim"))
     title = f"about {story.about.name}" if story.about else "the story"
     return Panel(Group(*lines), title=_t(title), title_align="left", box=box.ROUNDED)
+
+
+def _dated(story: Story) -> str:
+    """Say "from 2025-03-01 to 2025-03-09", or what is missing when the reports carry no date."""
+    if story.first_published is None:
+        return "with no publication date (pass --published at ingest, or a dated input)"
+    return f"from {story.first_published} to {story.last_published}"
 
 
 def _timeline(story: Story) -> Table:
@@ -163,6 +167,6 @@ def _speakers(story: Story) -> Table:
             name,
             str(len(h.statements)),
             _t(", ".join(h.outlets), "dim"),
-            _t(f"{last.date or '?'}: {said}"),
+            _t(f"{last.date or 'undated'}: {said}"),
         )
     return table

@@ -191,12 +191,22 @@ def _point(rec: ArticleRecord, f: Figure, resolver: EntityResolver) -> FigurePoi
         high=f.high,
         approx=f.approx,
         date=f.date or rec.published,
-        said_by=source or rec.outlet or rec.source,
+        said_by=source or rec.outlet or _report_name(rec.source),
         source=source,
         ordinal=f.ordinal,
         cumulative=f.cumulative,
         citation=cite(rec, f.start, f.end),
     )
+
+
+def _report_name(source: str) -> str:
+    """Who gives a figure in a report with no outlet: the report, by its file or URL name.
+
+    A report is its own source when no one is quoted and no outlet is known; its full path
+    says nothing more than its file name and would fill the readout.
+    """
+    name = source.rstrip("/").rsplit("/", 1)[-1] if "://" not in source else source
+    return f"report {name}"
 
 
 def _order(p: FigurePoint) -> tuple[str, str, str]:

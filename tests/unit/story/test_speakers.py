@@ -85,3 +85,40 @@ def test_speakers_anonymous_description_is_one_source(make_record) -> None:
     assert history.speaker == "engineer at the company"
     assert len(history.statements) == 2
     assert anonymous_share([history]) == 1.0
+
+
+def test_speakers_unresolved_pronoun_is_nobody(make_record) -> None:
+    """An "I" or a "who" the report could not name is no speaker of the story."""
+    text = (
+        "“We will rebuild,” Miriam Castell said. “I disagree,” I said. Voters, who said no, left."
+    )
+    rec = make_record(
+        text,
+        published="2025-03-04",
+        entities=[("Miriam Castell", "PERSON", "named")],
+        quotes=[
+            {"said": "We will rebuild", "speaker": "Miriam Castell",
+             "speaker_name": "Miriam Castell", "speaker_type": "person"},
+            {"said": "I disagree", "speaker": "I said", "speaker_name": None,
+             "speaker_type": "unknown"},
+            {"said": "no", "speaker": "who", "speaker_name": None, "speaker_type": "unknown"},
+        ],
+    )  # fmt: skip
+    histories = speaker_histories([rec], resolve_entities([rec]))
+    assert [h.speaker for h in histories] == ["Miriam Castell"]
+
+
+def test_speakers_type_is_what_most_reports_say(make_record) -> None:
+    quote = {"said": "We will rebuild", "speaker": "Castell", "speaker_name": "Castell"}
+    recs = [
+        make_record(
+            "“We will rebuild,” Castell said.",
+            published=f"2025-03-0{day}",
+            outlet=f"Outlet {day}",
+            entities=[("Castell", "PERSON", "named")],
+            quotes=[{**quote, "speaker_type": kind}],
+        )
+        for day, kind in ((1, "group"), (2, "person"), (3, "person"))
+    ]
+    (history,) = speaker_histories(recs, resolve_entities(recs))
+    assert history.speaker_type == "person"
