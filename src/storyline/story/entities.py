@@ -6,7 +6,8 @@ honorifics stripped from people, a leading "the" from organisations, possessives
 case folded), and then:
 
 - a full name ("Miriam Castell") and an initialled one ("M. Castell") with the same surname
-  and initial are one person;
+  and initial are one person, and so are a name with a middle initial ("Donald J. Trump") and
+  the same name without it, unless the store has another middle initial for that name;
 - a surname alone ("Castell") joins the one full name in the whole store that ends with it,
   and stays apart when two people share the surname (ambiguous, so never guessed);
 - a bare description of an organisation ("the agency", "the emergency agency") joins the one
@@ -157,6 +158,19 @@ class EntityResolver:
         k = self.key(name)
         return self._entities.get(k) if k is not None else None
 
+    def candidates(self, query: str) -> list[StoryEntity]:
+        """Return the people a bare surname could be, most reported first ("Clinton").
+
+        Empty unless the query is one word that ends two or more full names of the store: a
+        surname that ends only one name resolves to it (``key``), and a full name is no
+        question.
+        """
+        parts = _key(normalize_name(query)).split()
+        if len(parts) != 1:
+            return []
+        owners = [self._entities[k] for k in self._surnames.get(parts[0], ())]
+        return sorted(owners, key=lambda e: (-len(e.reports), e.name)) if len(owners) > 1 else []
+
     def find(self, query: str) -> StoryEntity | None:
         """Return the entity a person asked about: by name, surname, then a unique substring."""
         found = self.entity(query)
@@ -241,14 +255,17 @@ def _type_of(types: Counter[str]) -> str:
 
 def _aliases(clusters: dict[str, _Cluster]) -> dict[str, str]:
     """Map surname-only and initialled keys to the unique full name they belong to."""
+    aliases = _middle_initials(clusters)
     surnames: dict[str, set[str]] = defaultdict(set)
     for k, c in clusters.items():
         parts = k.split()
         first_is_initial = len(parts[0].rstrip(".")) == 1
-        if len(parts) > 1 and not first_is_initial and _type_of(c.types) in _PERSONISH:
+        person = len(parts) > 1 and not first_is_initial and _type_of(c.types) in _PERSONISH
+        if person and k not in aliases:
             surnames[parts[-1]].add(k)
-    aliases: dict[str, str] = {}
     for k in clusters:
+        if k in aliases:
+            continue
         parts = k.split()
         owners = surnames.get(parts[-1], set()) - {k}
         if len(parts) == 1 and len(owners) == 1:
@@ -258,3 +275,30 @@ def _aliases(clusters: dict[str, _Cluster]) -> dict[str, str]:
             if len(initialled) == 1:
                 aliases[k] = initialled[0]
     return aliases
+
+
+def _middle_initials(clusters: dict[str, _Cluster]) -> dict[str, str]:
+    """Map "donald j. trump" to "donald trump" when the store has both and no other initials.
+
+    A middle initial joins the name without it only when one initialled form of that first
+    and last name is in the store: "George W. Bush" and "George H. W. Bush" both present keep
+    apart from each other and from a bare "George Bush", which is ambiguous between them.
+    """
+    forms: dict[str, list[str]] = defaultdict(list)
+    for k, c in clusters.items():
+        parts = k.split()
+        middle = parts[1:-1]
+        if (
+            len(parts) >= 3
+            and middle
+            and all(len(p.rstrip(".")) == 1 for p in middle)
+            and _type_of(c.types) in _PERSONISH
+        ):
+            forms[f"{parts[0]} {parts[-1]}"].append(k)
+    return {
+        initialled[0]: base
+        for base, initialled in forms.items()
+        if len(initialled) == 1
+        and base in clusters
+        and _type_of(clusters[base].types) in _PERSONISH
+    }

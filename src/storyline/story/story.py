@@ -118,6 +118,10 @@ def _build(records: Iterable[ArticleRecord], *, about: str | None, since: str | 
     resolver = resolve_entities(recs)
     focus = None
     if about is not None:
+        candidates = resolver.candidates(about)
+        if len(candidates) > 1:
+            listed = "; ".join(f"{e.name} ({len(e.reports)} reports)" for e in candidates)
+            raise StoryError(f"{about}: several people have that name ({listed}); name one")
         focus = resolver.find(about)
         if focus is None:
             raise StoryError(f"{about}: no entity of that name in the reports")

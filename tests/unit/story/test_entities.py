@@ -62,3 +62,25 @@ def test_entities_descriptions_are_not_resolved(make_record) -> None:
         "A senior official said.", entities=[("A senior official", "PERSON", "description")]
     )
     assert resolve_entities([a]).entities == []
+
+
+def _people(make_record, *names: str):
+    return [make_record(f"{n} spoke.", entities=[(n, "PERSON", "named")]) for n in names]
+
+
+def test_entities_middle_initial_joins_the_name_without_it(make_record) -> None:
+    recs = _people(make_record, "Miriam Castell", "Miriam K. Castell", "Castell")
+    resolver = resolve_entities(recs)
+    castell = resolver.entity("Miriam K. Castell")
+    assert castell is not None
+    assert castell.name == "Miriam Castell"
+    assert len(castell.reports) == 3  # the surname alone joins too: one Castell is left
+
+
+def test_entities_two_middle_initials_stay_apart(make_record) -> None:
+    """ "George W. Bush" and "George H. W. Bush" are two people; "George Bush" is either."""
+    recs = _people(make_record, "George W. Bush", "George H. W. Bush", "George Bush")
+    resolver = resolve_entities(recs)
+    assert {e.name for e in resolver.entities} == {
+        "George W. Bush", "George H. W. Bush", "George Bush",
+    }  # fmt: skip

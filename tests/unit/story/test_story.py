@@ -87,3 +87,17 @@ def test_story_frames(records, name: str) -> None:
 def test_story_unknown_frame(records) -> None:
     with pytest.raises(StoryError, match="no such story view"):
         build_story(records).frame("nope")
+
+
+def test_story_about_an_ambiguous_surname_lists_the_people(make_record) -> None:
+    recs = [
+        make_record(text, entities=[(name, "PERSON", "named")])
+        for name, text in (
+            ("Anna Holt", "Anna Holt spoke."),
+            ("Peter Holt", "Peter Holt spoke."),
+            ("Anna Holt", "Anna Holt spoke again."),
+        )
+    ]
+    with pytest.raises(StoryError, match=r"Holt: several people .*Anna Holt \(2 reports\); Peter"):
+        build_story(recs, about="Holt")
+    assert build_story(recs, about="Peter Holt").n_reports == 1
