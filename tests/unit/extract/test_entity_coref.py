@@ -202,3 +202,51 @@ def test_speaks_for_from_role_and_office(entities_of: Callable) -> None:
     holder = index.speaks_for(office.id)
     assert holder is not None
     assert holder.name == "Karl Brandt"
+
+
+@pytest.mark.parametrize(
+    ("text", "linked"),
+    [
+        # a group named for its members: "the doctors" are Doctors Without Borders
+        ("Doctors Without Borders opened a clinic in the town. The doctors said it was full.",
+         True),
+        # modifiers, or a group not named for them, keep the phrase apart
+        ("Doctors Without Borders opened a clinic in the town. The young doctors left.", False),
+        ("The Kent Teachers Association met on Monday. The teachers marched.", False),
+    ],
+)  # fmt: skip
+def test_plural_members_of_a_group_named_for_them(
+    entities_of: Callable, linked: bool, text: str
+) -> None:
+    text, entities = entities_of(text)
+    word = "doctors" if "doctors" in text else "teachers"
+    owner = _owner_of(entities, text, word)
+    if linked:
+        assert owner is not None
+        assert owner.name == "Doctors Without Borders"
+    else:
+        assert owner is None or owner.type != "ORG"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        # groups named for their members, which the small model misses
+        ("The letter came from a new group, Lawyers for Fair Courts, on Monday.",
+         "Lawyers for Fair Courts", "ORG"),
+        ("Reporters Without Borders condemned the arrest.", "Reporters Without Borders", "ORG"),
+        ("Nurses for Safe Staffing said the ward was full.", "Nurses for Safe Staffing", "ORG"),
+        # people of a place, and a person or a place the model found, are not such groups
+        ("The prize went to Charles of Wessex on Monday.", "Charles of Wessex", "PERSON"),
+    ],
+)  # fmt: skip
+def test_groups_named_for_their_members(
+    entities_of: Callable, text: str, name: str, etype: str
+) -> None:
+    _, entities = entities_of(text)
+    assert (name, etype) in {(e.name, e.type) for e in entities}
+
+
+def test_people_of_a_place_are_no_group(entities_of: Callable) -> None:
+    _, entities = entities_of("Residents of Keltvale spent the night in the sports hall.")
+    assert all(e.type != "ORG" for e in entities)

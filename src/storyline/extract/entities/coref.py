@@ -35,7 +35,8 @@ def _determiner(t: Token) -> Token | None:
 def _add_descriptions(clusters: list[_Cluster], layout: _Layout) -> list[_Cluster]:
     """Make indefinite person phrases entities; link definite phrases and epithets back.
 
-    One left-to-right pass over singular common nouns outside quotations, roles and names.
+    One left-to-right pass over singular common nouns outside quotations, roles and names,
+    and over plural ones for the members of a group named for them ("the doctors").
     """
     doc = layout.doc
     made: list[_Cluster] = []
@@ -47,12 +48,18 @@ def _add_descriptions(clusters: list[_Cluster], layout: _Layout) -> list[_Cluste
     places = [c for c in clusters if c.type in _PLACE and c.name_sents]
     institutions: dict[tuple[int, str], _Cluster] = {}
     for t in doc:
-        if t.pos_ != "NOUN" or t.tag_ != "NN" or layout.occupied[t.i]:
+        if t.pos_ != "NOUN" or t.tag_ not in ("NN", "NNS") or layout.occupied[t.i]:
             continue
         if not layout.is_body[t.i] or layout.in_quote[t.i]:
             continue
         det = _determiner(t)
         if det is None or layout.occupied[det.i] or not layout.is_body[det.i]:
+            continue
+        if t.tag_ == "NNS":  # "the doctors" of a group named for its members
+            members = _members_of(orgs, t, det) if det.lower_ == "the" else None
+            if members is not None:
+                members.add(det.idx, layout.char_end(t.i), "description")
+                layout.occupy(det.i, t.i + 1)
             continue
         lemma = t.lemma_.lower()
         preps = {c.lower_ for c in t.rights if c.dep_ == "prep"}
@@ -89,6 +96,24 @@ def _add_descriptions(clusters: list[_Cluster], layout: _Layout) -> list[_Cluste
                 target.add(det.idx, layout.char_end(t.i), "description")
                 layout.occupy(det.i, t.i + 1)
     return made
+
+
+def _members_of(orgs: list[_Cluster], t: Token, det: Token) -> _Cluster | None:
+    """Return the one organisation named before for its members ("Doctors for Camp Closure").
+
+    "The doctors" after "Doctors for Camp Closure", "the physicians" after "Physicians for
+    Human Rights": a group whose name begins with the plural noun is what its members are
+    called for short. Modifiers ("the young doctors") or two such groups: no link.
+    """
+    if any(x.dep_ in ("amod", "compound") for x in t.lefts if x.i > det.i):
+        return None
+    word = t.lower_
+    found = [
+        c
+        for c in orgs
+        if c.names and c.names[0].split()[0].lower() == word and c.last_before(t.idx) >= 0
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _national(t: Token, det: Token, layout: _Layout) -> _Cluster | None:

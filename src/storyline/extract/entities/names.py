@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from storyline.extract import lexicon as lx
 from storyline.extract.entities.roles import _is_role_head
@@ -64,7 +64,80 @@ def _name_mentions(doc: Doc, layout: _Layout) -> list[_Name]:
             )
             continue
         found.append(_Name(start, end, text, label, lo, hi))
-    return _add_missed_surnames(doc, layout, found)
+    return _add_missed_surnames(doc, layout, _add_member_groups(doc, layout, found))
+
+
+# Lowercase or capitalised words that join the parts of a group's name ("Doctors for Camp
+# Closure", "Reporters Without Borders", "Mothers Against Drunk Driving", "Friends of the Earth").
+_NAME_JOINERS = frozenset({"for", "without", "against", "of", "on", "in"})
+
+
+def _names_a_group(doc: Doc, i: int, j: int, named: list[Token]) -> bool:
+    """Return True unless the run reads as people of a place ("Residents of Keltvale").
+
+    A place after the joiner names where the people are, not a group; and at the start of a
+    sentence, where every first word is capitalised, one more sign is needed: a capitalised
+    joiner ("Without") or two capitalised words after it ("Physicians for Human Rights").
+    """
+    if all(t.ent_type_ in ("GPE", "LOC") for t in named):
+        return False
+    if doc[i].is_sent_start:
+        joiner_capitalised = any(
+            t.text[:1].isupper() for t in doc[i + 1 : j] if t.lower_ in _NAME_JOINERS
+        )
+        return joiner_capitalised or len(named) >= 2
+    return True
+
+
+def _add_member_groups(doc: Doc, layout: _Layout, names: list[_Name]) -> list[_Name]:
+    """Add organisations named for their members, which the small model misses.
+
+    The shape: a capitalised plural noun, a joining word, then capitalised words ("Doctors
+    for Camp Closure", "Physicians for Human Rights", "Reporters Without Borders"). A name
+    spaCy found inside the run ("Borders") gives way to the whole run.
+    """
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(doc)
+    while i < n:
+        t = doc[i]
+        plural = t.tag_ in ("NNS", "NNPS") or (t.tag_ == "NNP" and t.lower_.endswith("s"))
+        if not (plural and t.text[:1].isupper() and layout.is_body[i]):
+            i += 1
+            continue
+        j = i + 1
+        named: list[Token] = []  # the capitalised words after the joiners
+        while j + 1 < n and doc[j].lower_ in _NAME_JOINERS:
+            k = j + 1
+            if doc[k].lower_ == "the":
+                k += 1
+            end = k
+            while end < n and doc[end].text[:1].isupper() and doc[end].is_alpha:
+                end += 1
+            if end == k:
+                break
+            named += doc[k:end]
+            j = end
+        if (
+            named
+            and _names_a_group(doc, i, j, named)
+            and all(layout.is_body[k] for k in range(i, j))
+        ):
+            runs.append((i, j))
+        i = max(j, i + 1)
+    # a person or a place spaCy found there stays ("Charles of Wessex", "United States of …")
+    runs = [
+        (lo, hi)
+        for lo, hi in runs
+        if not any(m.tok_start <= lo < m.tok_end and m.label != "ORG" for m in names)
+    ]
+    if not runs:
+        return names
+    kept = [m for m in names if not any(m.tok_start < hi and lo < m.tok_end for lo, hi in runs)]
+    added = []
+    for lo, hi in runs:
+        start, end = doc[lo].idx, layout.char_end(hi - 1)
+        added.append(_Name(start, end, layout.text[start:end], "ORG", lo, hi))
+    return sorted(kept + added, key=lambda m: (m.start, m.end))
 
 
 def _add_missed_surnames(doc: Doc, layout: _Layout, names: list[_Name]) -> list[_Name]:
