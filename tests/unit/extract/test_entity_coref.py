@@ -250,3 +250,25 @@ def test_groups_named_for_their_members(
 def test_people_of_a_place_are_no_group(entities_of: Callable) -> None:
     _, entities = entities_of("Residents of Keltvale spent the night in the sports hall.")
     assert all(e.type != "ORG" for e in entities)
+
+
+def test_a_half_tagged_name_after_a_title_is_a_first_name_and_surname() -> None:
+    """The small model may tag only the surname, as an organisation, after a title.
+
+    A hand-built parse of that output: "Lt. Col. Tavi Korsgaard" with "Korsgaard" alone ORG.
+    """
+    import spacy
+    from spacy.tokens import Doc
+
+    from storyline.extract.entities.names import _titled_first_name
+
+    vocab = spacy.blank("en").vocab  # lexical attributes ("lower") of English
+
+    words = ["Lt", ".", "Col", ".", "Tavi", "Korsgaard", "said"]
+    pos = ["PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "PROPN", "VERB"]
+    doc = Doc(vocab, words=words, pos=pos, ents=["O", "O", "O", "O", "O", "B-ORG", "O"])
+    assert _titled_first_name(doc, 5)
+    plain = Doc(
+        vocab, words=["the", "town", "of", "Korsgaard"], pos=["DET", "NOUN", "ADP", "PROPN"]
+    )
+    assert not _titled_first_name(plain, 3)

@@ -57,6 +57,10 @@ def _name_mentions(doc: Doc, layout: _Layout) -> list[_Name]:
         label = ent.label_
         if label == "ORG" and hi - lo > 1 and lo and _is_role_head(doc[lo - 1]):
             label = "PERSON"  # "hostage Eli Rosen", "Minister Yoav Gallant" tagged ORG
+        if label != "PERSON" and hi - lo == 1 and _titled_first_name(doc, lo):
+            lo, label = lo - 1, "PERSON"  # "Lt. Col. Nadav Shoshani" with only "Shoshani" ORG
+            start = doc[lo].idx
+            text = layout.text[start:end]
         if "/" in text and " " not in text:  # "GPO/AFP": two credits in one token
             found.extend(
                 _Name(start + m.start(), start + m.end(), m.group(), label, lo, hi)
@@ -138,6 +142,22 @@ def _add_member_groups(doc: Doc, layout: _Layout, names: list[_Name]) -> list[_N
         start, end = doc[lo].idx, layout.char_end(hi - 1)
         added.append(_Name(start, end, layout.text[start:end], "ORG", lo, hi))
     return sorted(kept + added, key=lambda m: (m.start, m.end))
+
+
+def _titled_first_name(doc: Doc, i: int) -> bool:
+    """Return True if an untagged capitalised word after a title stands before token ``i``.
+
+    The small model tags "Shoshani" alone, as an organisation, in "Lt. Col. Nadav Shoshani":
+    a title, one untagged proper noun, then the name is a person's first name and surname.
+    """
+    if i < 2:
+        return False
+    first, title = doc[i - 1], doc[i - 2]
+    if first.pos_ != "PROPN" or first.ent_type_ or not first.text[:1].isupper():
+        return False
+    if title.text == "." and i >= 3:  # "Col ." split by the tokenizer: the word is "col."
+        return doc[i - 3].lower_ + "." in lx.TITLE_WORDS
+    return title.lower_ in lx.TITLE_WORDS or _is_role_head(title)
 
 
 def _add_missed_surnames(doc: Doc, layout: _Layout, names: list[_Name]) -> list[_Name]:
