@@ -19,6 +19,7 @@ from storyline.lexicon import word_set as _words
 __all__ = [
     "ACRONYM_EXPANSIONS",
     "DEFINITE_DETERMINERS",
+    "FACILITY_HEADS",
     "FEMALE_FIRST_NAMES",
     "FEMALE_PERSON_NOUNS",
     "FEMALE_PRONOUNS",
@@ -230,6 +231,18 @@ GEO_SUFFIXES: frozenset[str] = _words(
     """
     city county district governorate island islands oblast peninsula province region
     republic state strip territory valley
+    """
+)
+
+# Last words that make a name a building or a site, never a person ("Rana Plaza", "Tahrir
+# Square", "Al-Shifa Hospital"): a name ending with one that spaCy tags PERSON is a facility.
+# Hand-picked generic terms of facility names (cf. OntoNotes FAC: buildings, airports,
+# highways, bridges).
+FACILITY_HEADS: frozenset[str] = _words(
+    """
+    airport avenue base bridge building camp cathedral centre center church complex dam
+    highway hospital hotel mall market mosque palace plaza port prison road square stadium
+    station street temple tower towers
     """
 )
 

@@ -272,3 +272,28 @@ def test_a_half_tagged_name_after_a_title_is_a_first_name_and_surname() -> None:
         vocab, words=["the", "town", "of", "Korsgaard"], pos=["DET", "NOUN", "ADP", "PROPN"]
     )
     assert not _titled_first_name(plain, 3)
+
+
+def test_a_person_tag_on_a_site_name_becomes_a_facility() -> None:
+    """The small model sometimes tags "Rana Plaza" PERSON; then every "Rana" joins a building.
+
+    A hand-built parse of that output: the name ending in a facility word is a facility.
+    """
+    import spacy
+    from spacy.tokens import Doc
+
+    from storyline.extract.context import Context
+    from storyline.extract.entities.names import _name_mentions
+    from storyline.extract.entities.state import _Layout
+
+    words = ["The", "Rana", "Plaza", "building", "collapsed", "."]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        spaces=[True, True, True, True, False, False],
+        pos=["DET", "PROPN", "PROPN", "NOUN", "VERB", "PUNCT"],
+        ents=["O", "B-PERSON", "I-PERSON", "O", "O", "O"],
+        sent_starts=[True, False, False, False, False, False],
+    )
+    (name,) = _name_mentions(doc, _Layout(doc, Context(text=doc.text, published=None)))
+    assert (name.text, name.label) == ("Rana Plaza", "FAC")

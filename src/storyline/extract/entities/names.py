@@ -57,6 +57,8 @@ def _name_mentions(doc: Doc, layout: _Layout) -> list[_Name]:
         label = ent.label_
         if label == "ORG" and hi - lo > 1 and lo and _is_role_head(doc[lo - 1]):
             label = "PERSON"  # "hostage Eli Rosen", "Minister Yoav Gallant" tagged ORG
+        if label == "PERSON" and hi - lo > 1 and doc[hi - 1].lower_ in lx.FACILITY_HEADS:
+            label = "FAC"  # "Rana Plaza", "Tahrir Square": a site, whose first word no surname is
         if label != "PERSON" and hi - lo == 1 and _titled_first_name(doc, lo):
             lo, label = lo - 1, "PERSON"  # "Lt. Col. Nadav Shoshani" with only "Shoshani" ORG
             start = doc[lo].idx
