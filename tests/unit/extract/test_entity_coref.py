@@ -297,3 +297,22 @@ def test_a_person_tag_on_a_site_name_becomes_a_facility() -> None:
     )
     (name,) = _name_mentions(doc, _Layout(doc, Context(text=doc.text, published=None)))
     assert (name.text, name.label) == ("Rana Plaza", "FAC")
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "name"),
+    [
+        ("The Ruritanian Observatory for Civil Liberties said 40 people were held. "
+         "The Observatory said more arrests were likely.", "Observatory",
+         "Ruritanian Observatory for Civil Liberties"),
+        ("The Keltvale Emergency Agency closed the roads. The Agency said rain was due.",
+         "Agency", "Keltvale Emergency Agency"),
+    ],
+)  # fmt: skip
+def test_an_organisation_by_its_head_word(
+    entities_of: Callable, text: str, short: str, name: str
+) -> None:
+    text, entities = entities_of(text)
+    owner = _owner_of(entities, text, short, nth=1)
+    assert owner is not None
+    assert (owner.name, owner.type) == (name, "ORG")

@@ -70,7 +70,36 @@ def _name_mentions(doc: Doc, layout: _Layout) -> list[_Name]:
             )
             continue
         found.append(_Name(start, end, text, label, lo, hi))
-    return _add_missed_surnames(doc, layout, _add_member_groups(doc, layout, found))
+    found = _add_member_groups(doc, layout, found)
+    return _add_missed_org_heads(doc, layout, _add_missed_surnames(doc, layout, found))
+
+
+def _add_missed_org_heads(doc: Doc, layout: _Layout, names: list[_Name]) -> list[_Name]:
+    """Add untagged short forms of an organisation: "the Observatory", "the Agency".
+
+    After "the Syrian Observatory for Human Rights", a capitalised "the Observatory" is that
+    organisation; the small model often leaves it untagged. Only the head word of exactly
+    one organisation of the report counts.
+    """
+    heads = Counter(
+        _org_head(_norm(n.text)) for n in names if n.label == "ORG" and " " in n.text.strip()
+    )
+    single = {h for h, k in heads.items() if k == 1}
+    if not single:
+        return names
+    extra = [
+        _Name(t.idx, t.idx + len(t.text), t.text, "ORG", t.i, t.i + 1)
+        for t in doc
+        if t.lower_ in single
+        and t.text[:1].isupper()
+        and not t.ent_type_
+        and t.i > 0
+        and doc[t.i - 1].lower_ == "the"
+        and layout.is_body[t.i]
+    ]
+    if not extra:
+        return names
+    return sorted(names + extra, key=lambda n: (n.start, n.end))
 
 
 # Lowercase or capitalised words that join the parts of a group's name ("Doctors for Camp
@@ -211,6 +240,9 @@ def _relabel(names: list[_Name]) -> list[_Name]:
         words = key.split()
         if n.label == "PERSON" and len(words) > 1:
             name_parts.update((words[0], words[-1]))
+    org_heads = Counter(
+        _org_head(key) for key, counter in votes.items() if " " in key and "ORG" in counter
+    )
     chosen: dict[str, str] = {}
     for key, counter in votes.items():
         top = max(counter.values())
@@ -220,6 +252,8 @@ def _relabel(names: list[_Name]) -> list[_Name]:
             label = next((x for x in tied if x != "PERSON"), label)
         elif label == "ORG" and " " not in key and key in name_parts:
             label = "PERSON"
+        elif " " not in key and key not in name_parts and org_heads.get(key) == 1:
+            label = "ORG"  # "the Observatory" after "the Syrian Observatory for Human Rights"
         chosen[key] = label
     return [
         n
@@ -320,6 +354,17 @@ def _cluster_persons(
     return clusters
 
 
+def _org_head(key: str) -> str:
+    """Return the word an organisation's name is about ("observatory", "agency").
+
+    The word before the first joining word ("syrian observatory for human rights"), else the
+    last word ("keltvale emergency agency").
+    """
+    words = key.split()
+    cut = next((k for k, w in enumerate(words) if k and w in _NAME_JOINERS), len(words))
+    return words[cut - 1]
+
+
 def _other_key(text: str) -> str:
     """Return the merge key of a non-person name (an acronym we know becomes its expansion)."""
     key = _norm(text).replace(".", "")
@@ -354,6 +399,13 @@ def _cluster_others(others: list[tuple[int, _Name]], owner: dict[int, _Cluster])
         initials = _initials(key)
         if initials:
             by_initials.setdefault((group, initials), (group, key))
+    heads: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for group, key in keys:
+        if " " in key and group == "ORG":
+            heads[(group, _org_head(key))].append((group, key))
+    for gk, longer in heads.items():
+        if gk in keys and len(longer) == 1:
+            alias.setdefault(gk, longer[0])  # "Observatory" is that observatory
     clusters: dict[tuple[str, str], _Cluster] = {}
     for i, n in others:
         gk = (_MERGE_GROUP.get(n.label, n.label), _other_key(n.text))
