@@ -316,3 +316,14 @@ def test_an_organisation_by_its_head_word(
     owner = _owner_of(entities, text, short, nth=1)
     assert owner is not None
     assert (owner.name, owner.type) == (name, "ORG")
+
+
+def test_a_group_known_by_a_name_is_that_name(entities_of: Callable) -> None:
+    """ "The group, known as the X" names itself: not the organisation named most often."""
+    text, entities = entities_of(
+        "Northern Front fighters hold the town. Northern Front has refused talks. "
+        "The group, known as the Valley Unity Council, said it would attend."
+    )
+    owner = _owner_of(entities, text, "The group")
+    assert owner is not None
+    assert owner.name == "Valley Unity Council"

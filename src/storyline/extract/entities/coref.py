@@ -87,7 +87,7 @@ def _add_descriptions(clusters: list[_Cluster], layout: _Layout) -> list[_Cluste
             mods = frozenset(
                 x.lower_ for x in t.lefts if x.dep_ in ("amod", "compound") and x.i > det.i
             )
-            target = _antecedent(by_head.get(lemma, ()), mods, t.idx)
+            target = _known_as(t, layout) or _antecedent(by_head.get(lemma, ()), mods, t.idx)
             if target is None and lemma in lx.GROUP_EPITHET_NOUNS:
                 target = _salient(orgs, layout.rank[layout.sent_of[t.i]], t.idx)
             elif target is None and lemma in lx.NATION_EPITHET_NOUNS:
@@ -114,6 +114,26 @@ def _members_of(orgs: list[_Cluster], t: Token, det: Token) -> _Cluster | None:
         if c.names and c.names[0].split()[0].lower() == word and c.last_before(t.idx) >= 0
     ]
     return found[0] if len(found) == 1 else None
+
+
+def _known_as(t: Token, layout: _Layout) -> _Cluster | None:
+    """Return the name a description says it goes by: "the group, known as the X Committee".
+
+    The participle "known", "called" or "named" on the noun, with the name as its object or
+    after "as": the text names the group itself, so neither recency nor frequency decides.
+    """
+    for acl in t.children:
+        if acl.dep_ != "acl" or acl.lower_ not in ("known", "called", "named", "dubbed"):
+            continue
+        objs = [c for c in acl.children if c.dep_ in ("oprd", "attr", "dobj")]
+        objs += [
+            g for c in acl.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+        ]
+        for obj in objs:
+            cluster = layout.name_of[obj.i]
+            if cluster is not None:
+                return cluster
+    return None
 
 
 def _national(t: Token, det: Token, layout: _Layout) -> _Cluster | None:
