@@ -201,3 +201,25 @@ def test_quotes_object_control_the_object_speaks(quotes_of: Callable) -> None:
     (q,) = quotes_of("The floods prompted the council to warn that the dam could fail.")
     assert q.speaker is not None
     assert q.speaker.text == "the council"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "stype"),
+    [
+        ("Mara Voss and Teodor Lind both said the vote was rigged.",
+         "Mara Voss; Teodor Lind", "person"),
+        # two descriptions joined are one unnamed source; "and others" adds no speaker
+        ("Port officials and security guards said the gates were shut.", None, None),
+        ("Mara Voss and others said the vote was rigged.", "Mara Voss", "person"),
+    ],
+)  # fmt: skip
+def test_quotes_conjoined_speakers_are_each_named(
+    quotes_of: Callable, text: str, name: str | None, stype: str | None
+) -> None:
+    (q,) = quotes_of(text)
+    if name is None:
+        assert q.speaker_name is not None
+        assert ";" not in q.speaker_name
+    else:
+        assert (q.speaker_name, q.speaker_type) == (name, stype)
+    assert q.speaker_entity is None or ";" not in (q.speaker_name or "")

@@ -140,6 +140,17 @@ class _Speakers:
             speaker = make_span(text, span_tokens.start_char, span_tokens.end_char)
             ent = self.entity(span_tokens.root, (i, j))
             name, stype, eid = self._describe(span_tokens.root, span_tokens, ent)
+            # two descriptions joined ("law enforcement and security officials") are one
+            # source; a name joined to another speaker is two
+            named = ent is not None and ent.kind == "named"
+            others = self._conjoined(span_tokens) if named else []
+            if name is not None and others:
+                # "Holcomb and GOP legislative leaders": every speaker named, as events join
+                # their actors; one entity id cannot stand for several
+                names = list(dict.fromkeys([name, *(n for n, _ in others)]))
+                kinds = {stype, *(k for _, k in others)}
+                name, eid = "; ".join(names), None
+                stype = "person" if kinds == {"person"} else "group"
             if stype == "group" and name is not None:
                 self.last_group = name
         return Quote(
@@ -155,6 +166,23 @@ class _Speakers:
             audience=frame.audience,
             date=frame.date,
         )
+
+    def _conjoined(self, span: TokenSpan) -> list[tuple[str, SpeakerType]]:
+        """The other speakers joined to the head with "and": their names and types."""
+        out: list[tuple[str, SpeakerType]] = []
+        todo = [c for c in span.root.children if c.dep_ == "conj"]
+        while todo:
+            conj = todo.pop(0)
+            todo += [c for c in conj.children if c.dep_ == "conj"]
+            if not span.root.i < conj.i < span.end or conj.lower_ in _NOT_SPEAKERS:
+                continue  # "law enforcement and security officials": one group; "and others"
+            lo = max(conj.left_edge.i, span.start)
+            hi = min(conj.right_edge.i + 1, span.end)
+            sub = self.doc[lo:hi]
+            name, stype, _ = self._describe(conj, sub, self.entity(conj, (lo, hi)))
+            if name is not None and conj.pos_ in ("PROPN", "NOUN"):
+                out.append((name, stype))
+        return out
 
     def _describe(
         self, head: Token, span: TokenSpan, ent: Entity | None
@@ -209,6 +237,10 @@ class _Speakers:
                     best = cand
         words = [t.text for t in best if t.lower_ not in ("the", "a", "an") or t.i != best.start]
         return " ".join(words)
+
+
+# Conjuncts that add no speaker of their own ("the United States and others").
+_NOT_SPEAKERS = frozenset({"others", "other", "allies", "partners", "colleagues"})
 
 
 def _is_pronoun(head: Token) -> bool:
