@@ -72,23 +72,31 @@ def speaker_histories(
             if not q.speaker_name and q.speaker_type == "unknown":
                 continue
             anon = is_anonymous(q, kinds)
-            speaker = _anonymous_label(q) if anon else _named_label(q, resolver)
-            if not speaker:
-                continue
             start = min((s.start for s in q.content), default=q.speaker.start if q.speaker else 0)
             end = max((s.end for s in q.content), default=start)
-            groups[("anon:" if anon else "") + speaker.casefold()].append(
-                Statement(
-                    speaker=speaker,
-                    speaker_type="anonymous" if anon else q.speaker_type,
-                    is_anonymous=anon,
-                    kind=q.kind,
-                    content=" … ".join(s.text for s in q.content),
-                    cue=q.cue.text if q.cue else None,
-                    date=q.date or rec.published,
-                    citation=cite(rec, start, end),
+            # "Yerofeyev and Alexandrov both said": the statement is in each one's history
+            joint = (q.speaker_name or "").split("; ") if not anon else [""]
+            for part in joint:
+                if anon:
+                    speaker = _anonymous_label(q)
+                elif len(joint) > 1:
+                    speaker = resolver.name(part) or part
+                else:
+                    speaker = _named_label(q, resolver) or ""
+                if not speaker:
+                    continue
+                groups[("anon:" if anon else "") + speaker.casefold()].append(
+                    Statement(
+                        speaker=speaker,
+                        speaker_type="anonymous" if anon else q.speaker_type,
+                        is_anonymous=anon,
+                        kind=q.kind,
+                        content=" … ".join(s.text for s in q.content),
+                        cue=q.cue.text if q.cue else None,
+                        date=q.date or rec.published,
+                        citation=cite(rec, start, end),
+                    )
                 )
-            )
     histories = []
     for statements in groups.values():
         statements.sort(key=lambda s: (s.date or "", s.citation.published or "", s.citation.start))

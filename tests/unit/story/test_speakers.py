@@ -122,3 +122,19 @@ def test_speakers_type_is_what_most_reports_say(make_record) -> None:
     ]
     (history,) = speaker_histories(recs, resolve_entities(recs))
     assert history.speaker_type == "person"
+
+
+def test_speakers_a_joint_statement_is_in_each_history(make_record) -> None:
+    text = "“We were soldiers,” Mara Voss and Teodor Lind said."
+    rec = make_record(
+        text,
+        published="2025-03-04",
+        entities=[("Mara Voss", "PERSON", "named"), ("Teodor Lind", "PERSON", "named")],
+        quotes=[
+            {"said": "We were soldiers", "speaker": "Mara Voss and Teodor Lind",
+             "speaker_name": "Mara Voss; Teodor Lind", "speaker_type": "person"},
+        ],
+    )  # fmt: skip
+    histories = speaker_histories([rec], resolve_entities([rec]))
+    assert sorted(h.speaker for h in histories) == ["Mara Voss", "Teodor Lind"]
+    assert all(h.statements[0].content == "We were soldiers" for h in histories)
