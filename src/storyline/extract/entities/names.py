@@ -146,7 +146,12 @@ def _add_member_groups(doc: Doc, layout: _Layout, names: list[_Name]) -> list[_N
             if doc[k].lower_ == "the":
                 k += 1
             end = k
-            while end < n and doc[end].text[:1].isupper() and doc[end].is_alpha:
+            while (
+                end < n
+                and doc[end].text[:1].isupper()
+                and doc[end].is_alpha
+                and doc[end].ent_type_ not in ("DATE", "TIME")  # "… on Tuesday": no part of it
+            ):
                 end += 1
             if end == k:
                 break
@@ -159,11 +164,14 @@ def _add_member_groups(doc: Doc, layout: _Layout, names: list[_Name]) -> list[_N
         ):
             runs.append((i, j))
         i = max(j, i + 1)
-    # a person or a place spaCy found there stays ("Charles of Wessex", "United States of …")
+    # a person or a place spaCy found there stays ("Charles of Wessex", "United States of …"),
+    # and so does a name that begins before the run ("United Nations on …")
     runs = [
         (lo, hi)
         for lo, hi in runs
-        if not any(m.tok_start <= lo < m.tok_end and m.label != "ORG" for m in names)
+        if not any(
+            m.tok_start <= lo < m.tok_end and (m.label != "ORG" or m.tok_start < lo) for m in names
+        )
     ]
     if not runs:
         return names
