@@ -104,18 +104,31 @@ def _add_missed_org_heads(doc: Doc, layout: _Layout, names: list[_Name]) -> list
 
 # Lowercase or capitalised words that join the parts of a group's name ("Doctors for Camp
 # Closure", "Reporters Without Borders", "Mothers Against Drunk Driving", "Friends of the Earth").
-_NAME_JOINERS = frozenset({"for", "without", "against", "of", "on", "in"})
+_NAME_JOINERS = frozenset({"for", "without", "against", "of"})
+# Plurals that count or rank people rather than name a group ("Millions of Americans",
+# "Members of Congress", "Leaders of the Senate", "Fans of …").
+_NOT_GROUP_HEADS = frozenset(
+    {"millions", "thousands", "hundreds", "dozens", "members", "leaders", "fans", "residents"}
+)
 
 
 def _names_a_group(doc: Doc, i: int, j: int, named: list[Token]) -> bool:
-    """Return True unless the run reads as people of a place ("Residents of Keltvale").
+    """Return True unless the run reads as people of somewhere or something.
 
-    A place after the joiner names where the people are, not a group; and at the start of a
+    A place after the joiner names where the people are ("Residents of Keltvale"); after
+    "of", a name the model found says whose they are ("Members of Congress", "Fans of Bradley
+    Cooper"), and a counting plural counts them ("Millions of Americans"). In a title-case
+    line every word is capitalised, so the shape says nothing there. At the start of a
     sentence, where every first word is capitalised, one more sign is needed: a capitalised
     joiner ("Without") or two capitalised words after it ("Physicians for Human Rights").
     """
-    if all(t.ent_type_ in ("GPE", "LOC") for t in named):
+    if all(t.ent_type_ in ("GPE", "LOC") for t in named) or doc[i].lower_ in _NOT_GROUP_HEADS:
         return False
+    if doc[i + 1].lower_ == "of" and any(t.ent_type_ for t in named):
+        return False
+    words = [t for t in doc[i].sent if t.is_alpha and not t.is_stop]
+    if len(words) >= 4 and sum(t.text[:1].isupper() for t in words) > 0.6 * len(words):
+        return False  # a title-case line ("Faces of the Fight: …") capitalises everything
     if doc[i].is_sent_start:
         joiner_capitalised = any(
             t.text[:1].isupper() for t in doc[i + 1 : j] if t.lower_ in _NAME_JOINERS
