@@ -140,7 +140,7 @@ def _names_means(tok: Token) -> bool:
 
 
 def _is_rhetoric(frame: Frame, status: EventStatus) -> bool:
-    """Return True for what a speaker says they will or may do, or asks of listeners now."""
+    """Return True for what a speaker says they will or may do, or that they do now."""
     if frame.type in _SPEECH_ACTS:
         return False  # a threat, a condemnation, a demand is the act of saying it
     if status in ("future", "hypothetical"):

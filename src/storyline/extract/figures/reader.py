@@ -6,11 +6,12 @@ counted before it in the sentence. ``what`` comes from :mod:`.heads`. The date i
 date mention attached to the figure's verb, else the date of the quote around it; the source
 is the speaker of that quote.
 
-One more figure kind: an indefinite singular patient of a casualty or detention verb ("an
+Two more figure kinds: an indefinite singular patient of a casualty or detention verb ("an
 insurgent was killed", "detained a Taliban leader", "one of his associates was captured")
 is a count of one, as the PLOVER GSR coders and the ISAF annotators read it. It is limited
 to the verbs of :data:`~storyline.extract.quantities.COUNT_EVENT_VERBS` and to nouns of
-people, so "released a statement" is not a figure.
+people, so "released a statement" is not a figure. And "no one" or "nobody" as the subject of
+such a verb ("No one was hurt") is a count of zero people, which a toll that reports none needs.
 """
 
 from __future__ import annotations
