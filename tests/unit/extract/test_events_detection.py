@@ -107,7 +107,8 @@ def test_actor_behind_an_event_noun(
 ) -> None:
     import storyline.extract.events.environment as env
 
-    monkeypatch.setattr(env, "demonyms", lambda: {"ruritanian": "Ruritania"})
+    states = {"ruritanian": "Ruritania"}  # a made-up nationality, as the lexicon would list it
+    monkeypatch.setattr(env, "state_of_nationality", lambda word: states.get(word.lower()))
     (event,) = [e for e in events_of(text) if e.type == "ASSAULT"]
     assert event.actor is not None
     assert actor in event.actor

@@ -46,7 +46,7 @@ from spacy.tokens import Doc
 
 from storyline.extract.context import Context
 from storyline.extract.entities.build import _build
-from storyline.extract.entities.canonical import office_name, state_body_name
+from storyline.extract.entities.canonical import office_name, state_body_name, state_of_nationality
 from storyline.extract.entities.coref import _add_descriptions
 from storyline.extract.entities.index import SPEAKS_FOR_NOUNS, EntityIndex
 from storyline.extract.entities.lookup import entity_at, mention_at
@@ -66,6 +66,7 @@ __all__ = [
     "mention_at",
     "office_name",
     "state_body_name",
+    "state_of_nationality",
 ]
 
 # --- Entry point -----------------------------------------------------------------------------

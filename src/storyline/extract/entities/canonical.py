@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from storyline.extract.cues import DEMONYMS, STATE_BODIES
 
-__all__ = ["office_name", "state_body_name"]
+__all__ = ["office_name", "state_body_name", "state_of_nationality"]
 
 
 def state_body_name(noun: str, modifier: str) -> str | None:
@@ -39,3 +39,12 @@ def office_name(holder_role: str | None) -> str | None:
     if country is None:
         return None
     return f"Office of the {' '.join(words[1:])} of {country}"
+
+
+def state_of_nationality(word: str) -> str | None:
+    """Return "Israel" for "Israeli": the state a nationality word acts for, or None.
+
+    "Israeli strikes killed …": the strikes are the state's, so an event's actor named by a
+    nationality is that state, under the name its own mentions have.
+    """
+    return DEMONYMS.get(word.lower())

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from storyline.extract.context import Context
-from storyline.extract.entities import EntityIndex
+from storyline.extract.entities import EntityIndex, state_of_nationality
 from storyline.extract.events.arguments import (
     _actor_token,
     _conjuncts,
@@ -37,7 +37,6 @@ from storyline.extract.plover import PROTESTERS, STATE_METONYMS
 from storyline.extract.quotemarks import find_quoted
 from storyline.extract.spans import FirstHolder, trim
 from storyline.extract.time import iso_day
-from storyline.lexicon import demonyms
 from storyline.record.model import DateMention, Entity, Event, Quote
 
 # Package-internal: the names below are imported by the sibling modules of
@@ -261,9 +260,9 @@ class _Env:
         ):
             # "They demanded": the group the quotes layer resolved
             return self._note(spoken.speaker_name, spoken.speaker_entity)
-        if ent is not None and not (ent.type == "NORP" and ent.name.lower() in demonyms()):
+        if ent is not None and not (ent.type == "NORP" and state_of_nationality(ent.name)):
             return self._note(ent.name, ent.id)
-        country = demonyms().get(lower) if tok.pos_ in ("ADJ", "PROPN") else None
+        country = state_of_nationality(lower) if tok.pos_ in ("ADJ", "PROPN") else None
         if country is not None:  # "Israeli strikes": the state whose forces struck
             known = self.by_name.get(country)
             return self._note(country, known.id if known is not None else None)
