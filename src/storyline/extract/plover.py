@@ -111,19 +111,19 @@ VERB_EVENTS: Mapping[str, Coding] = _table(
     PROTEST:demo = demonstrate rally march picket
     PROTEST:riot = riot loot
     PROTEST:hunger = fast
-    SANCTION = sanction embargo
+    SANCTION = sanction embargo blacklist
     SANCTION:discontinue = suspend sever cut freeze halt terminate curtail
     SANCTION:expel = expel
     SANCTION:convict = convict sentence fine
     MOBILIZE:troops = mobilize mobilise deploy mass reinforce station
     COERCE:arrest = arrest detain jail imprison apprehend intern charge indict
     COERCE:seize = seize confiscate occupy annex requisition impound
-    COERCE:restrict = blockade besiege restrict ban outlaw prohibit bar block close
+    COERCE:restrict = blockade besiege restrict ban outlaw prohibit bar block close surround
     COERCE:censor = censor
     COERCE:deport = deport exile banish
     COERCE:curfew = curfew
     ASSAULT = attack assault kill murder slay massacre wound injure fight invade storm retaliate \
-        ambush raid clash strike
+        ambush raid clash strike bombard shell
     ASSAULT:aerial = bomb airstrike strafe
     ASSAULT:heavy-weapons = shell bombard
     ASSAULT:firearms = shoot gun snipe
@@ -253,7 +253,7 @@ EVENT_NOUNS: Mapping[str, Coding] = _table(
     """
     ASSAULT = attack assault offensive invasion incursion raid war warfare operation \
         fighting battle clash massacre killing violence hostility bloodshed onslaught \
-        ambush fire gunfire
+        ambush fire gunfire escalation
     ASSAULT:aerial = airstrike air_strike strike bombing bombardment sortie air_raid
     ASSAULT:heavy-weapons = shelling artillery barrage rocket missile mortar
     ASSAULT:abduct = hostage captive kidnapping abduction hijacking

@@ -133,3 +133,31 @@ def test_a_storm_that_hits_is_no_event(events_of: Callable) -> None:
 )
 def test_what_protesters_do_is_protest(events_of: Callable, text: str, etype: str) -> None:
     assert [e.type for e in events_of(text)] == [etype]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "target"),
+    [
+        ("Warplanes have been pounding rebel-held districts near the capital.", "ASSAULT",
+         "rebel-held districts"),
+        ("Gunmen hurled grenades at the police post.", "ASSAULT", "police post"),
+        ("Rioters threw stones at the riot police.", "PROTEST", "riot police"),
+        ("The ministry said it was blacklisting four shipping firms.", "SANCTION",
+         "four shipping firms"),
+        ("Soldiers surrounded the village before dawn.", "COERCE", "village"),
+        ("The army launched a fresh escalation in the south.", "ASSAULT", None),
+    ],
+)  # fmt: skip
+def test_more_acts_of_force_and_sanction(
+    events_of: Callable, text: str, etype: str, target: str | None
+) -> None:
+    (event,) = [e for e in events_of(text) if e.type == etype]
+    if target is not None:
+        assert event.target == target
+
+
+@pytest.mark.parametrize(
+    "text", ["The campaign targeted young voters.", "The fans threw flowers at the stage."]
+)
+def test_targets_and_throws_that_are_no_attack(events_of: Callable, text: str) -> None:
+    assert events_of(text) == []

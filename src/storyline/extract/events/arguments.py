@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from storyline.extract.events.coding import Frame, _code_noun, _is_blame, _is_reduced_passive
+from storyline.extract.events.coding import (
+    THROWING_VERBS,
+    Frame,
+    _code_noun,
+    _is_blame,
+    _is_reduced_passive,
+)
 from storyline.extract.events.parse import _lemma
 from storyline.extract.events.status import _CONDITIONAL_MARKS
 from storyline.extract.plover import LIGHT_VERBS
@@ -125,6 +131,9 @@ def _target_token(frame: Frame) -> Token | None:
     pred = frame.pred
     if _is_blame(pred):
         return next((c for c in pred.head.children if c.dep_ == "nsubj"), None)
+    at = next((c for c in pred.children if c.dep_ == "prep" and c.lower_ == "at"), None)
+    if at is not None and _lemma(pred) in THROWING_VERBS:  # "hurled rocks at riot officers"
+        return next((c for c in at.children if c.dep_ == "pobj"), None)
     for tok in (pred, frame.noun):
         if tok is None:
             continue

@@ -56,6 +56,14 @@ _COOPERATIVE = frozenset(t for t, q in QUAD.items() if q in (1, 2))
 WARNINGS = frozenset({"warn", "caution"})
 # Verbs that say an attack landed when its weapon is the subject ("airstrikes hit the town").
 IMPACT_VERBS = frozenset({"hit", "pound", "rock", "slam", "target", "destroy", "damage"})
+# Weapons and what carries them, as the subject of an impact verb ("warplanes pounded …").
+WEAPONS = frozenset(
+    {"warplane", "jet", "drone", "artillery", "tank", "gunship", "helicopter", "missile",
+     "rocket", "shell", "mortar", "bomb", "gunman", "sniper"}
+)  # fmt: skip
+# Things thrown at people in a riot or an attack ("hurled rocks, bottles and petrol bombs at").
+MISSILES = frozenset({"rock", "stone", "bottle", "brick", "grenade", "molotov"})
+THROWING_VERBS = frozenset({"hurl", "throw", "lob", "fire"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,11 +156,19 @@ def _code_verb(tok: Token) -> tuple[Coding, Token | None] | None:
                 return coding, obj
     coding = VERB_EVENTS.get(lemma)
     if coding is None and lemma in IMPACT_VERBS:
-        # "airstrikes hit the town", "shells pounded the district": the weapon's attack
+        # "airstrikes hit the town", "warplanes pounded the district": the weapon's attack
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         weapon = _code_noun(subj) if subj is not None else None
         if weapon is not None and weapon[0] == "ASSAULT":
             return weapon, subj
+        if subj is not None and _lemma(subj) in WEAPONS:
+            return ("ASSAULT", None), None
+    if coding is None and lemma in THROWING_VERBS:
+        # "hurled rocks at riot officers": throwing a weapon at someone attacks them
+        thrown = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        at = any(c.dep_ == "prep" and c.lower_ == "at" for c in tok.children)
+        if thrown is not None and at and _lemma(thrown) in WEAPONS | MISSILES:
+            return ("ASSAULT", None), None
     return (coding, None) if coding is not None else None
 
 
