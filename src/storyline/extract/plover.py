@@ -243,6 +243,8 @@ OBJECT_EVENTS: Mapping[tuple[str, str], Coding] = MappingProxyType(
         ("hold", "hostage"): ("ASSAULT", "abduct"),  # CAMEO 181
         ("hold", "captive"): ("ASSAULT", "abduct"),
         ("burn", "flag"): ("PROTEST", "demo"),
+        ("pledge", "allegiance"): ("SUPPORT", None),  # CAMEO 05: declaring allegiance is support
+        ("swear", "allegiance"): ("SUPPORT", None),
     }
 )
 
@@ -312,7 +314,7 @@ LIGHT_VERBS: frozenset[str] = _words(
     launch carry conduct stage mount wage hold begin start resume continue expand intensify
     escalate step spread extend reignite renew widen broaden make issue impose declare
     announce open take give provide send deliver order initiate undertake pursue restart
-    strike fire allow
+    strike fire allow express voice
     """
 )
 

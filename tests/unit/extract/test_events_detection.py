@@ -161,3 +161,15 @@ def test_more_acts_of_force_and_sanction(
 )
 def test_targets_and_throws_that_are_no_attack(events_of: Callable, text: str) -> None:
     assert events_of(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebel group has pledged allegiance to the Northern Front.",
+        "Ruritania has expressed tentative support for the truce.",
+        "The minister voiced support for the ceasefire.",
+    ],
+)
+def test_support_said_with_a_light_verb(events_of: Callable, text: str) -> None:
+    assert [e.type for e in events_of(text)] == ["SUPPORT"]
