@@ -173,3 +173,25 @@ def test_targets_and_throws_that_are_no_attack(events_of: Callable, text: str) -
 )
 def test_support_said_with_a_light_verb(events_of: Callable, text: str) -> None:
     assert [e.type for e in events_of(text)] == ["SUPPORT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "actor", "target"),
+    [
+        ("The factory owner is under arrest.", "COERCE", None, "factory owner"),
+        ("Ruritania has been under U.N. sanctions since 2006.", "SANCTION", "United Nations",
+         "Ruritania"),
+        ("The village came under Ruritanian fire on Monday.", "ASSAULT", None, "village"),
+    ],
+)  # fmt: skip
+def test_a_state_under_coercion_is_an_event(
+    events_of: Callable, text: str, etype: str, actor: str | None, target: str
+) -> None:
+    (event,) = events_of(text)
+    assert (event.type, event.target) == (etype, target)
+    if actor is not None:
+        assert event.actor == actor
+
+
+def test_under_discussion_is_no_event(events_of: Callable) -> None:
+    assert events_of("The plan is under discussion.") == []

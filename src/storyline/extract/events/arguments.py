@@ -49,6 +49,12 @@ def _actor_token(frame: Frame, top: Token) -> Token | None:
     pred = frame.pred
     if _is_blame(pred):
         return None
+    if _is_under(pred):  # "towns under siege by government troops", "under U.N. sanctions"
+        by = next((c for c in pred.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        if by is not None:
+            return next((c for c in by.children if c.dep_ == "pobj"), None)
+        who = _who_did(pred)
+        return who if who is not pred else None
     if _is_passive(pred):
         return _agent(pred)  # "hostages to be released": only a "by" agent acts
     for tok in (pred, top):
@@ -106,6 +112,11 @@ def _who_did(subj: Token) -> Token:
     return subj
 
 
+def _is_under(pred: Token) -> bool:
+    """Return True for a state named by "under" ("under arrest"): the predicate is the noun."""
+    return pred.pos_ == "NOUN" and pred.dep_ == "pobj" and pred.head.lower_ == "under"
+
+
 def _is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
 
@@ -131,6 +142,11 @@ def _target_token(frame: Frame) -> Token | None:
     pred = frame.pred
     if _is_blame(pred):
         return next((c for c in pred.head.children if c.dep_ == "nsubj"), None)
+    if _is_under(pred):  # "Rana is under arrest", "neighbourhoods under siege"
+        holder = pred.head.head
+        if holder.pos_ in ("NOUN", "PROPN"):
+            return holder
+        return next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     at = next((c for c in pred.children if c.dep_ == "prep" and c.lower_ == "at"), None)
     if at is not None and _lemma(pred) in THROWING_VERBS:  # "hurled rocks at riot officers"
         return next((c for c in at.children if c.dep_ == "pobj"), None)

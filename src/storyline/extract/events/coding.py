@@ -54,6 +54,8 @@ _COOPERATIVE = frozenset(t for t, q in QUAD.items() if q in (1, 2))
 # threat, "warned that the clinics are closing" a statement (the news gold's guide: THREATEN
 # needs someone threatening to do something to someone).
 WARNINGS = frozenset({"warn", "caution"})
+# Types a state "under" a noun can be: "under sanctions", "under siege", "under fire".
+UNDER_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 # Verbs that say an attack landed when its weapon is the subject ("airstrikes hit the town").
 IMPACT_VERBS = frozenset({"hit", "pound", "rock", "slam", "target", "destroy", "damage"})
 # Weapons and what carries them, as the subject of an impact verb ("warplanes pounded …").
@@ -122,6 +124,10 @@ def find_frame(
 def _frames(doc: Doc) -> Iterable[Frame]:
     """Yield a frame for every coded verb of the doc (speech acts with their content)."""
     for tok in doc:
+        under = _under_frame(tok)
+        if under is not None:
+            yield under
+            continue
         if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in _MODIFIER_DEPS:
             continue  # "the visiting president", "Palestinian-held": modifiers, not events
         frame = _control_frame(tok) or _blame_frame(tok)
@@ -132,6 +138,21 @@ def _frames(doc: Doc) -> Iterable[Frame]:
             coding, noun = coded
             frame = Frame(tok, coding[0], coding[1], noun=noun)
         yield _refusal(frame)
+
+
+def _under_frame(tok: Token) -> Frame | None:
+    """A state of coercion named by "under": "is under arrest", "towns under siege by X".
+
+    The noun is the predicate; who is under it is the target and its "by" object the actor
+    (:mod:`.arguments`). Only sanctions and coercion and attack nouns count ("under
+    sanctions", "under siege", "under fire"); "under discussion" names no act.
+    """
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or tok.head.lower_ != "under":
+        return None
+    coding = _code_noun(tok)
+    if coding is None or coding[0] not in UNDER_TYPES:
+        return None
+    return Frame(tok, coding[0], coding[1], noun=tok)
 
 
 def _code_verb(tok: Token) -> tuple[Coding, Token | None] | None:
