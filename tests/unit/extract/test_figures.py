@@ -553,3 +553,14 @@ def test_figures_a_pair_counted_as_news_is_kept(figures_of: Callable):
 
 def test_figures_no_one_in_a_promise_is_no_count(figures_of: Callable):
     assert figures_of("The mayor said no one would be hurt by the cuts.") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["The province has had 312 fatalities this year.", "There were 40 warnings in May."]
+)
+def test_figures_an_empty_verb_says_nothing_of_what_happened(
+    figures_of: Callable, text: str
+) -> None:
+    """ "had", "were": a figure history is labelled "death", never "death had"."""
+    (fig,) = figures_of(text)
+    assert fig.what is None

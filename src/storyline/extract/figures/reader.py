@@ -92,6 +92,9 @@ _HEDGED = frozenset({"confirmed", "reported", "presumed", "feared", "believed"})
 _TOLL_VERBS = frozenset(
     {"be", "reach", "rise", "climb", "stand", "to", "pass", "exceed", "surpass", "top", "hit"}
 )
+# Verbs that say nothing of what happened to what is counted ("recorded" does, "had" does not),
+# so a figure history is labelled "death", not "death had".
+_EMPTY_VERBS = frozenset({"be", "have", "do", "get", "make", "include", "involve"})
 # "No one was hurt", "nobody died": a count of zero people.
 _NOBODY = frozenset({"nobody", "noone"})
 
@@ -199,6 +202,8 @@ class _Reader:
             counted.setdefault(sent_start, []).append(unit_tok)
         holder = phrase if phrase is not None and not via_of else anchor
         what, verb = self._what(anchor, holder, via_of)
+        if verb is not None and verb.lemma_.lower() in _EMPTY_VERBS:
+            what = None  # "has had 1,281 fatalities": "had" says nothing of what happened
         if casualty is not None:
             what, verb = casualty, None
         start = doc[q.hedge_i].idx
