@@ -145,7 +145,7 @@ class _Speakers:
             named = ent is not None and ent.kind == "named"
             others = self._conjoined(span_tokens) if named else []
             if name is not None and others:
-                # "Holcomb and GOP legislative leaders": every speaker named, as events join
+                # "Yerofeyev and Alexandrov both said": every speaker named, as events join
                 # their actors; one entity id cannot stand for several
                 names = list(dict.fromkeys([name, *(n for n, _ in others)]))
                 kinds = {stype, *(k for _, k in others)}
