@@ -195,3 +195,17 @@ def test_a_state_under_coercion_is_an_event(
 
 def test_under_discussion_is_no_event(events_of: Callable) -> None:
     assert events_of("The plan is under discussion.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The cleric spoke to thousands of people at the stadium.", False),
+        ("The minister talked to reporters on Friday.", False),
+        ("The minister talked with her Ruritanian counterpart on Friday.", True),
+    ],
+)
+def test_a_speech_to_an_audience_is_no_consultation(
+    events_of: Callable, text: str, kept: bool
+) -> None:
+    assert ("CONSULT" in {e.type for e in events_of(text)}) is kept

@@ -16,6 +16,8 @@ their clause, report none. PLOVER codes an actor doing something to a target in 
   civilians"). They are figures (the figures layer counts them); an analyst cannot code an
   act from them. "killed and two wounded by a drone", "killed since the army stepped up its
   strikes" name the means and stay events.
+- *Addresses*: speaking to an audience ("spoke to thousands of people", "talked to reporters")
+  is no consultation between parties.
 - *The words of a speech*: inside quotation marks, what the speaker says they will, may or
   would do ("we will talk about …", "patients can beat this disease") and what they say they
   do now ("we fight for every village") is rhetoric, not a reported act. An act the speaker
@@ -52,6 +54,13 @@ _CLOSURES = frozenset({"close", "shut"})
 # Types whose act is the saying ("we condemn", "we demand", "we will not accept").
 _SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "AGREE", "SUPPORT", "THREATEN"})
 _PRESENT_TAGS = frozenset({"VBP", "VBZ", "VB"})
+# Who a speech is addressed to, as opposed to a party met: "spoke to reporters", "to
+# thousands of people", "addressed the crowd".
+_AUDIENCES = frozenset(
+    {"people", "person", "reporter", "journalist", "supporter", "crowd", "audience", "student",
+     "worshipper", "press", "media", "congregation", "voter", "resident", "rally", "thousand",
+     "hundred"}
+)  # fmt: skip
 
 
 def not_an_event(
@@ -73,6 +82,8 @@ def not_an_event(
         return "an event that risks something, not an actor who threatens"
     if frame.type == "ASSAULT" and actor is None and _is_casualty_report(frame.pred):
         return "a casualty report with no actor or means"
+    if frame.type == "CONSULT" and _addresses_an_audience(frame.pred):
+        return "a speech to an audience, not a meeting of parties"
     if in_quote_marks and _is_rhetoric(frame, status):
         return "the words of a speech, not a reported act"
     return None
@@ -137,6 +148,21 @@ def _names_means(tok: Token) -> bool:
         return False
     coding = EVENT_NOUNS.get(_lemma(tok))
     return coding is not None and coding[0] in ("ASSAULT", "COERCE")
+
+
+def _addresses_an_audience(pred: Token) -> bool:
+    """Return True for "spoke to thousands of people", "talked to reporters": an address."""
+    if _lemma(pred) not in ("speak", "talk", "address"):
+        return False
+    for prep in pred.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "with", "before"):
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                heads = [obj, *(g for c in obj.children if c.lower_ == "of" for g in c.children)]
+                if any(_lemma(h) in _AUDIENCES for h in heads):
+                    return True
+    return False
 
 
 def _is_rhetoric(frame: Frame, status: EventStatus) -> bool:
