@@ -209,3 +209,21 @@ def test_a_speech_to_an_audience_is_no_consultation(
     events_of: Callable, text: str, kept: bool
 ) -> None:
     assert ("CONSULT" in {e.type for e in events_of(text)}) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "target"),
+    [
+        ("The marchers were met by volleys of rubber bullets and tear gas.", "ASSAULT",
+         "marchers"),
+        ("The protesters were met with force.", "ASSAULT", "protesters"),
+        ("The envoy was met by the foreign minister.", "CONSULT", "envoy"),
+    ],
+)  # fmt: skip
+def test_met_with_force_is_an_attack(
+    events_of: Callable, text: str, etype: str, target: str
+) -> None:
+    (event,) = events_of(text)
+    assert (event.type, event.target) == (etype, target)
+    if etype == "ASSAULT":
+        assert event.actor is None  # the means is not who used it

@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from storyline.extract.events.coding import (
+    FORCE_NOUNS,
     THROWING_VERBS,
     Frame,
     _code_noun,
@@ -56,7 +57,10 @@ def _actor_token(frame: Frame, top: Token) -> Token | None:
         who = _who_did(pred)
         return who if who is not pred else None
     if _is_passive(pred):
-        return _agent(pred)  # "hostages to be released": only a "by" agent acts
+        agent = _agent(pred)  # "hostages to be released": only a "by" agent acts
+        if agent is not None and _is_force(agent):
+            return None  # "met by volleys of rubber bullets": the means, not who fired them
+        return agent
     for tok in (pred, top):
         agent = _agent(tok)
         if agent is not None:
@@ -112,6 +116,12 @@ def _who_did(subj: Token) -> Token:
     return subj
 
 
+def _is_force(tok: Token) -> bool:
+    """Return True for a means of force as the agent ("volleys of rubber bullets")."""
+    heads = [tok, *(g for c in tok.children if c.lower_ == "of" for g in c.children)]
+    return any(_lemma(h) in FORCE_NOUNS for h in heads)
+
+
 def _is_under(pred: Token) -> bool:
     """Return True for a state named by "under" ("under arrest"): the predicate is the noun."""
     return pred.pos_ == "NOUN" and pred.dep_ == "pobj" and pred.head.lower_ == "under"
@@ -165,7 +175,12 @@ def _target_token(frame: Frame) -> Token | None:
         for prep in (c for c in tok.children if c.dep_ == "prep"):
             if prep.lower_ in _TARGET_PREPS:
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                if obj is not None and not _is_time(obj) and _code_noun(obj) is None:
+                if (
+                    obj is not None
+                    and not _is_time(obj)
+                    and _code_noun(obj) is None
+                    and not _is_force(obj)  # "met with force": the means, not the target
+                ):
                     return obj
     if _is_reduced_passive(pred) and _code_noun(pred.head) is None:
         return pred.head

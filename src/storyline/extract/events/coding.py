@@ -63,6 +63,11 @@ WEAPONS = frozenset(
     {"warplane", "jet", "drone", "artillery", "tank", "gunship", "helicopter", "missile",
      "rocket", "shell", "mortar", "bomb", "gunman", "sniper"}
 )  # fmt: skip
+# What police or troops meet people with when a meeting is no talk ("met by volleys of rubber
+# bullets, tear gas and water cannons", "met with force").
+FORCE_NOUNS = frozenset(
+    {"bullet", "volley", "gas", "cannon", "gunfire", "fire", "force", "baton", "shot", "shelling"}
+)
 # Things thrown at people in a riot or an attack ("hurled rocks, bottles and petrol bombs at").
 MISSILES = frozenset({"rock", "stone", "bottle", "brick", "grenade", "molotov"})
 THROWING_VERBS = frozenset({"hurl", "throw", "lob", "fire"})
@@ -158,6 +163,8 @@ def _under_frame(tok: Token) -> Frame | None:
 def _code_verb(tok: Token) -> tuple[Coding, Token | None] | None:
     """Code a verb by its object, particle, light-verb noun or itself (module docstring)."""
     lemma = _lemma(tok)
+    if lemma == "meet" and _met_with_force(tok):
+        return ("ASSAULT", None), None  # "they were met by volleys of rubber bullets"
     objects = _objects(tok)
     for obj in objects:
         coding = OBJECT_EVENTS.get((lemma, _lemma(obj)))
@@ -191,6 +198,18 @@ def _code_verb(tok: Token) -> tuple[Coding, Token | None] | None:
         if thrown is not None and at and _lemma(thrown) in WEAPONS | MISSILES:
             return ("ASSAULT", None), None
     return (coding, None) if coding is not None else None
+
+
+def _met_with_force(tok: Token) -> bool:
+    """Return True for "met by volleys of rubber bullets", "met with tear gas": force, no talk."""
+    for prep in tok.children:
+        if prep.dep_ not in ("agent", "prep") or prep.lower_ not in ("by", "with"):
+            continue
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            heads = [obj, *(g for c in obj.children if c.lower_ == "of" for g in c.children)]
+            if any(_lemma(h) in FORCE_NOUNS for h in heads):
+                return True
+    return False
 
 
 def _code_noun(tok: Token) -> Coding | None:
