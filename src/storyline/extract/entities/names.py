@@ -74,6 +74,11 @@ def _name_mentions(doc: Doc, layout: _Layout) -> list[_Name]:
     return _add_missed_org_heads(doc, layout, _add_missed_surnames(doc, layout, found))
 
 
+def _merged(names: list[_Name], extra: list[_Name]) -> list[_Name]:
+    """Return the names with the ones a repair pass found, in text order."""
+    return sorted(names + extra, key=lambda n: (n.start, n.end)) if extra else names
+
+
 def _add_missed_org_heads(doc: Doc, layout: _Layout, names: list[_Name]) -> list[_Name]:
     """Add untagged short forms of an organisation: "the Observatory", "the Agency".
 
@@ -97,9 +102,7 @@ def _add_missed_org_heads(doc: Doc, layout: _Layout, names: list[_Name]) -> list
         and doc[t.i - 1].lower_ == "the"
         and layout.is_body[t.i]
     ]
-    if not extra:
-        return names
-    return sorted(names + extra, key=lambda n: (n.start, n.end))
+    return _merged(names, extra)
 
 
 # Lowercase or capitalised words that join the parts of a group's name ("Doctors for Camp
@@ -231,9 +234,7 @@ def _add_missed_surnames(doc: Doc, layout: _Layout, names: list[_Name]) -> list[
         for t in doc
         if t.text in surnames and t.pos_ == "PROPN" and not t.ent_type_ and layout.is_body[t.i]
     ]
-    if not extra:
-        return names
-    return sorted(names + extra, key=lambda n: (n.start, n.end))
+    return _merged(names, extra)
 
 
 def _norm(text: str) -> str:

@@ -12,12 +12,12 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from storyline.extract.events.coding import (
-    FORCE_NOUNS,
     THROWING_VERBS,
     Frame,
     _code_noun,
     _is_blame,
     _is_reduced_passive,
+    is_force,
 )
 from storyline.extract.events.parse import _lemma
 from storyline.extract.events.status import _CONDITIONAL_MARKS
@@ -58,7 +58,7 @@ def _actor_token(frame: Frame, top: Token) -> Token | None:
         return who if who is not pred else None
     if _is_passive(pred):
         agent = _agent(pred)  # "hostages to be released": only a "by" agent acts
-        if agent is not None and _is_force(agent):
+        if agent is not None and is_force(agent):
             return None  # "met by volleys of rubber bullets": the means, not who fired them
         return agent
     for tok in (pred, top):
@@ -114,12 +114,6 @@ def _who_did(subj: Token) -> Token:
         if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
             return child
     return subj
-
-
-def _is_force(tok: Token) -> bool:
-    """Return True for a means of force as the agent ("volleys of rubber bullets")."""
-    heads = [tok, *(g for c in tok.children if c.lower_ == "of" for g in c.children)]
-    return any(_lemma(h) in FORCE_NOUNS for h in heads)
 
 
 def _is_under(pred: Token) -> bool:
@@ -179,7 +173,7 @@ def _target_token(frame: Frame) -> Token | None:
                     obj is not None
                     and not _is_time(obj)
                     and _code_noun(obj) is None
-                    and not _is_force(obj)  # "met with force": the means, not the target
+                    and not is_force(obj)  # "met with force": the means, not the target
                 ):
                     return obj
     if _is_reduced_passive(pred) and _code_noun(pred.head) is None:

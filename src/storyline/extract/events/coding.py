@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from storyline.extract.events.parse import _head_at, _lemma, _path
+from storyline.extract.events.parse import _head_at, _head_lemmas, _lemma, _path
 from storyline.extract.events.status import _FUTURE_AUX, _HYPOTHETICAL_AUX, _auxes, _is_negated
 from storyline.extract.plover import (
     CONTROL_VERBS,
@@ -205,11 +205,14 @@ def _met_with_force(tok: Token) -> bool:
     for prep in tok.children:
         if prep.dep_ not in ("agent", "prep") or prep.lower_ not in ("by", "with"):
             continue
-        for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            heads = [obj, *(g for c in obj.children if c.lower_ == "of" for g in c.children)]
-            if any(_lemma(h) in FORCE_NOUNS for h in heads):
-                return True
+        if any(is_force(obj) for obj in prep.children if obj.dep_ == "pobj"):
+            return True
     return False
+
+
+def is_force(tok: Token) -> bool:
+    """Return True for a means of force ("volleys of rubber bullets", "tear gas", "force")."""
+    return bool(_head_lemmas(tok) & FORCE_NOUNS)
 
 
 def _code_noun(tok: Token) -> Coding | None:

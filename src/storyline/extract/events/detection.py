@@ -33,7 +33,7 @@ from spacy.tokens import Token
 
 from storyline.extract.events.arguments import _agent, _is_passive
 from storyline.extract.events.coding import Frame
-from storyline.extract.events.parse import _lemma
+from storyline.extract.events.parse import _head_lemmas, _lemma
 from storyline.extract.plover import EVENT_NOUNS
 from storyline.lexicon import non_agents
 from storyline.record.model import EventStatus
@@ -154,15 +154,13 @@ def _addresses_an_audience(pred: Token) -> bool:
     """Return True for "spoke to thousands of people", "talked to reporters": an address."""
     if _lemma(pred) not in ("speak", "talk", "address"):
         return False
-    for prep in pred.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("to", "with", "before"):
-            for obj in prep.children:
-                if obj.dep_ != "pobj":
-                    continue
-                heads = [obj, *(g for c in obj.children if c.lower_ == "of" for g in c.children)]
-                if any(_lemma(h) in _AUDIENCES for h in heads):
-                    return True
-    return False
+    return any(
+        _head_lemmas(obj) & _AUDIENCES
+        for prep in pred.children
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "with", "before")
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    )
 
 
 def _is_rhetoric(frame: Frame, status: EventStatus) -> bool:

@@ -20,6 +20,14 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
+def _head_lemmas(tok: Token) -> set[str]:
+    """The lemmas a noun phrase is about: its head and its "of" objects.
+
+    "volleys of rubber bullets" is about bullets, "thousands of people" about people.
+    """
+    return {_lemma(tok), *(_lemma(g) for c in tok.children if c.lower_ == "of" for g in c.children)}
+
+
 def _clause_head(tok: Token) -> Token | None:
     """The verb whose clause a (date) token sits in."""
     for anc in [tok, *tok.ancestors]:
