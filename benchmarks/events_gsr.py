@@ -10,11 +10,13 @@ DISAPPROVE → ACCUSE, INVESTIGATE → ACCUSE, FIGHT → ASSAULT.
 
 Three views:
 
-* **type, given the actors** — ``classify_event`` with the source and target located by the
-  markup (as on PLV): accuracy over the 16 v2.0 types, and with CONCEDE/RETREAT merged.
-* **type, end to end** — ``extract_events`` after the entities, dates and quotes layers,
-  with nothing given: a sentence is right when one of its events has the gold type; the mean
-  number of events per sentence is printed beside it (the recall has a cost).
+* **type, given the actors** — ``classify_event`` on ``storyline read``'s path (the lexicon
+  frame, the classifier's decision) with the source and target located by the markup (as on
+  PLV): accuracy over the 16 v2.0 types, and with CONCEDE/RETREAT merged.
+* **type, end to end** — ``extract_events`` after the entities, dates and quotes layers, as
+  ``storyline read`` runs it (the classifier's decision on each frame), with nothing given: a
+  sentence is right when one of its events has the gold type; the mean number of events per
+  sentence is printed beside it (the recall has a cost).
 * **actor, end to end** — for the sentences whose events include the gold type, that event's
   actor matched against the gold source ``actorText`` by case-insensitive containment either
   way (the seed scorer's rule); printed over those sentences and over all sentences with a
@@ -151,7 +153,7 @@ def main() -> None:
     found_with_source = [i for i in with_source if hit[i] is not None]
 
     print()
-    print(f"type, given source and target (classify_event), 16 v2.0 types : {acc:.3f}")
+    print(f"type, given source and target (read's path), 16 v2.0 types : {acc:.3f}")
     print(f"type, given source and target, CONCEDE/RETREAT merged        : {acc_merged:.3f}")
     print(
         f"type, end to end (an event of the gold type among the sentence's events): {e2e:.3f}"

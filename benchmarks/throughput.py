@@ -305,9 +305,12 @@ def spacy_alone(articles: list[Article], model: str, processes: int) -> Phase:
     return phase
 
 
-def storyline_full(articles: list[Article], model: str, processes: int, quotes: str) -> Phase:
-    settings = Settings(model=model, workers=processes, quotes=quotes)  # type: ignore[arg-type]
-    phase = Phase(f"storyline --quotes {quotes}", processes, len(articles), _words(articles))
+def storyline_full(
+    articles: list[Article], model: str, processes: int, quotes: str, events: str = "model"
+) -> Phase:
+    settings = Settings(model=model, workers=processes, quotes=quotes, events=events)  # type: ignore[arg-type]
+    name = f"storyline --quotes {quotes}" + (" --events rules" if events == "rules" else "")
+    phase = Phase(name, processes, len(articles), _words(articles))
     with measure(phase, workers_rss=processes > 1):
         if processes == 1:
             failed = _drain(process_in_process(articles, settings))
@@ -486,6 +489,10 @@ def main(argv: list[str] | None = None) -> None:
     steps: list[tuple[str, Callable[[], Phase]]] = [
         ("spaCy 1", lambda: spacy_alone(articles, args.model, 1)),
         ("storyline 1", lambda: storyline_full(articles, args.model, 1, args.quotes)),
+        (
+            "storyline 1 --events rules",
+            lambda: storyline_full(articles, args.model, 1, args.quotes, "rules"),
+        ),
         ("spaCy 2", lambda: spacy_alone(articles, args.model, 2)),
         ("storyline 2", lambda: storyline_full(articles, args.model, 2, args.quotes)),
     ]
@@ -506,13 +513,16 @@ def main(argv: list[str] | None = None) -> None:
 
     print_table(phases + dask_phases, base)
     print()
-    full1, full2 = phases[1], phases[3]
-    rss = [p.rss_mb for p in (phases[3], *dask_phases) if p.rss_mb]
+    full1, rules1, full2 = phases[1], phases[2], phases[4]
+    rss = [p.rss_mb for p in (full2, *dask_phases) if p.rss_mb]
     print("goals")
     goal = f"(floor {GOALS['floor']}, goal >= {GOALS['ratio']})"
     print(f"  ratio storyline/spaCy, 1 process     : {full1.wps / base[1].wps:.2f}  {goal}")
     print(f"  ratio storyline/spaCy, 2 processes   : {full2.wps / base[2].wps:.2f}  {goal}")
     ratio_cpu = full1.wpcpu / base[1].wpcpu
+    cost = 1 - full1.wpcpu / rules1.wpcpu
+    print(f"  event classifier's share of CPU, 1 p : {100 * cost:.1f} %  (--events model vs rules; "
+          "goal <= 10 %)")  # fmt: skip
     print(f"  ratio storyline/spaCy, CPU time, 1 p : {ratio_cpu:.2f}  (contention-free)")
     print(f"  speed-up storyline 2 vs 1 process    : {full2.wps / full1.wps:.2f}x wall")
     print(

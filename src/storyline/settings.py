@@ -29,6 +29,9 @@ class Settings(BaseModel):
         fetch_timeout: seconds an ``http(s)://`` input may take to answer and to arrive.
         quotes: who finds attributions: ``model`` (the default) runs the trained tagger and
             merges its attributions with the rules' quotes; ``rules`` runs the rules alone.
+        events: who decides which coded predicates are events: ``model`` (the default) asks
+            the trained event classifier about each frame the rules propose; ``rules`` keeps
+            every frame the rules keep.
         dask: run on Dask instead: ``"local"`` starts a LocalCluster of ``workers`` processes,
             a scheduler address (``"tcp://host:8786"``) joins a running cluster; ``None`` (the
             default) does not use Dask.
@@ -43,6 +46,7 @@ class Settings(BaseModel):
     fetch_timeout: float = Field(default=30.0, gt=0)
     dask: str | None = None
     quotes: Literal["rules", "model"] = "model"
+    events: Literal["rules", "model"] = "model"
 
     @field_validator("dask")
     @classmethod

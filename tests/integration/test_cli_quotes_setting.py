@@ -35,7 +35,7 @@ def test_the_record_says_which_reader_found_its_quotes(
     result = CliRunner().invoke(app, ["read", str(report), "-f", "json", *flag])
     assert result.exit_code == 0, result.output
     record = json.loads(result.stdout)
-    assert record["extractor"] == {"quotes": extractor}
+    assert record["extractor"]["quotes"] == extractor
     said = [q for q in record["quotes"] if q["cue"] and q["cue"]["text"] == "said"]
     assert [q["speaker"]["text"] for q in said] == ["The governor"]
 
@@ -43,7 +43,7 @@ def test_the_record_says_which_reader_found_its_quotes(
 def test_the_environment_chooses_the_rules(report: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STORYLINE_QUOTES", "rules")
     result = CliRunner().invoke(app, ["read", str(report), "-f", "json"])
-    assert json.loads(result.stdout)["extractor"] == {"quotes": "rules"}
+    assert json.loads(result.stdout)["extractor"]["quotes"] == "rules"
 
 
 def test_a_bad_setting_is_one_line_and_a_usage_error(report: Path) -> None:

@@ -47,11 +47,11 @@ def test_engine_dask_local_cluster_end_to_end() -> None:
     assert _lines(results) == _lines(list(process_in_process(items, Settings(workers=1))))
 
 
-def _failing_partition(articles, model, quotes):
+def _failing_partition(articles, model, quotes, events):
     batch = list(articles)
     if any("BOOM" in a.text for a in batch):
         raise RuntimeError("worker lost")
-    return records_of(batch, model, batch_size=len(batch), quotes=quotes)
+    return records_of(batch, model, batch_size=len(batch), quotes=quotes, events=events)
 
 
 def test_engine_dask_failed_task_gives_failures(monkeypatch: pytest.MonkeyPatch) -> None:

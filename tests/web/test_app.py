@@ -278,8 +278,10 @@ def test_events_page_lists_every_story_event_with_its_reports(client: TestClient
     assert page.status_code == 200
     summary = re.search(r'data-testid="events-summary">([^<]*)', page.text)
     assert summary is not None
-    n = int(summary[1].split()[0])  # the corpus's merged events (19 when this was written)
-    assert n >= 15
+    # the corpus's merged events: 19 when this was written, 12 since the event classifier
+    # drops frames it is sure are no event (evacuations, a closed shelter of the flood story)
+    n = int(summary[1].split()[0])
+    assert n >= 10
     table = page.text.split('data-testid="events"', 1)[1].split("</tbody>", 1)[0]
     assert table.count("<tr>") == n + 1  # and the header row
     assert page.text.count("?mark=") >= n  # every event links to the words of its reports

@@ -31,6 +31,7 @@ from storyline import (
 from storyline.cli.options import (
     DaskOption,
     DbOption,
+    EventsOption,
     ModelOption,
     PublishedOption,
     QuotesOption,
@@ -78,6 +79,7 @@ def ingest_command(
     ] = 32,
     model: ModelOption = None,
     quotes: QuotesOption = None,
+    events: EventsOption = None,
     workers: WorkersOption = None,
     dask: DaskOption = None,
     verbose: VerboseOption = 0,
@@ -92,7 +94,12 @@ def ingest_command(
     pub = parse_published(published)
     try:
         settings = load_settings(
-            model=model, quotes=quotes, batch_size=batch_size, workers=workers, dask=dask
+            model=model,
+            quotes=quotes,
+            events=events,
+            batch_size=batch_size,
+            workers=workers,
+            dask=dask,
         )
     except SettingsError as exc:
         fail(str(exc), EXIT_USAGE)

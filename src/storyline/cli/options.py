@@ -53,6 +53,15 @@ QuotesOption = Annotated[
         show_default=False,
     ),
 ]
+EventsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--events",
+        help="Who decides which coded predicates are events: model (the trained event "
+        "classifier over the rules' frames) or rules (env: STORYLINE_EVENTS; default: model).",
+        show_default=False,
+    ),
+]
 WorkersOption = Annotated[
     int | None,
     typer.Option(

@@ -389,9 +389,10 @@ def _header(rec: ArticleRecord) -> Panel:
             meta.append(_safe(value))
     meta.append("  words ", style="dim")
     meta.append(f"{len(rec.text.split()):,}")
-    if rec.extractor.get("quotes"):
-        meta.append("  quotes by ", style="dim")
-        meta.append(_safe(rec.extractor["quotes"]))
+    for kind in ("quotes", "events"):
+        if rec.extractor.get(kind):
+            meta.append(f"  {kind} by ", style="dim")
+            meta.append(_safe(rec.extractor[kind]))
     if rec.encoding and rec.encoding.lower() not in ("utf-8", "utf_8"):
         meta.append("  decoded from ", style="dim")
         meta.append(_safe(rec.encoding), style="yellow")

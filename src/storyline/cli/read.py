@@ -14,6 +14,7 @@ import typer
 from storyline import ArticleRecord, SettingsError, StorylineError, dumps, load_settings
 from storyline.cli.options import (
     DaskOption,
+    EventsOption,
     ModelOption,
     PublishedOption,
     QuotesOption,
@@ -75,6 +76,7 @@ def read_command(
     ] = OutputFormat.text,
     model: ModelOption = None,
     quotes: QuotesOption = None,
+    events: EventsOption = None,
     workers: WorkersOption = None,
     dask: DaskOption = None,
     out: Annotated[
@@ -98,7 +100,9 @@ def read_command(
 
     pub = parse_published(published)
     try:
-        settings = load_settings(model=model, quotes=quotes, workers=workers, dask=dask)
+        settings = load_settings(
+            model=model, quotes=quotes, events=events, workers=workers, dask=dask
+        )
     except SettingsError as exc:
         fail(str(exc), EXIT_USAGE)
     if settings.dask and verbose < 2:

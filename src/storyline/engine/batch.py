@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from storyline.errors import ParseError, StorylineError, describe, one_line
 from storyline.extract import build_record
+from storyline.extract.events import EVENTS_KEY, event_model
 from storyline.ingest.article import Article
 from storyline.nlp import load_pipeline, parse
 from storyline.nlp.attribution import load_tagger, tag_doc
@@ -38,8 +39,10 @@ class Failure:
         return str(self.error)
 
 
-def load_readers(model: str, quotes: str = "model") -> None:
-    """Load what reads a report (the pipeline; the attribution tagger unless ``rules``).
+def load_readers(model: str, quotes: str = "model", events: str = "model") -> None:
+    """Load what reads a report: the pipeline, the attribution tagger, the event classifier.
+
+    The tagger and the classifier are loaded unless their setting is ``rules``.
 
     Raises:
         ModelError: a model cannot be loaded.
@@ -47,10 +50,16 @@ def load_readers(model: str, quotes: str = "model") -> None:
     load_pipeline(model)
     if quotes == "model":
         load_tagger()
+    if events == "model":
+        event_model()
 
 
 def records_of(
-    articles: Sequence[Article], model: str, batch_size: int, quotes: str = "model"
+    articles: Sequence[Article],
+    model: str,
+    batch_size: int,
+    quotes: str = "model",
+    events: str = "model",
 ) -> list[ArticleRecord | Failure]:
     """Parse and extract a batch of articles; return a record or a Failure for each, in order.
 
@@ -61,7 +70,8 @@ def records_of(
     the memory zone closes, and the caller (a worker) sends back plain records, never Docs.
 
     ``quotes`` is ``model`` (the attribution tagger runs on every parse, and the quote
-    extractor merges what it finds with the rules) or ``rules``.
+    extractor merges what it finds with the rules) or ``rules``; ``events`` is ``model`` (the
+    event classifier decides which coded predicates are events) or ``rules``.
 
     Raises:
         ModelError: the language pipeline or the attribution tagger cannot be loaded.
@@ -79,6 +89,7 @@ def records_of(
             try:
                 if tagger is not None:
                     tag_doc(doc, tagger)
+                doc.user_data[EVENTS_KEY] = events
                 out.append(build_record(article, doc))
             except Exception as exc:  # the one per-input boundary (STYLE.md): a batch goes on
                 log.debug("extraction failed on %s", article.source, exc_info=True)

@@ -65,14 +65,15 @@ class ModelPlugin(WorkerPlugin):
 
     name = "storyline-model"
 
-    def __init__(self, model: str, quotes: str = "model") -> None:
+    def __init__(self, model: str, quotes: str = "model", events: str = "model") -> None:
         self.model = model
         self.quotes = quotes
+        self.events = events
 
     def setup(self, worker: Worker) -> None:
         """Load and cache the pipeline; a missing model is raised by the first task instead."""
         with contextlib.suppress(ModelError):
-            load_readers(self.model, self.quotes)
+            load_readers(self.model, self.quotes, self.events)
 
 
 def connect(settings: Settings) -> contextlib.AbstractContextManager[Client]:
@@ -127,7 +128,7 @@ def process_dask(
 
 
 def _process(items: Iterable[Item], settings: Settings, client: Client) -> Iterator[Result]:
-    client.register_plugin(ModelPlugin(settings.model, settings.quotes))
+    client.register_plugin(ModelPlugin(settings.model, settings.quotes, settings.events))
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     window_size = workers * PARTITIONS_PER_WORKER * TASK_REPORTS
     log.info("reading on Dask: %d workers, windows of %d reports", workers, window_size)
@@ -135,7 +136,9 @@ def _process(items: Iterable[Item], settings: Settings, client: Client) -> Itera
     it = iter(items)
     try:
         while window := list(islice(it, window_size)):
-            pending.append((window, _submit(client, window, settings.model, settings.quotes)))
+            pending.append(
+                (window, _submit(client, window, settings.model, settings.quotes, settings.events))
+            )
             if len(pending) >= _WINDOWS_IN_FLIGHT:
                 yield from _gather(*pending.popleft())
         while pending:
@@ -146,21 +149,21 @@ def _process(items: Iterable[Item], settings: Settings, client: Client) -> Itera
 
 
 def _submit(
-    client: Client, window: Sequence[Item], model: str, quotes: str
+    client: Client, window: Sequence[Item], model: str, quotes: str, events: str
 ) -> list[Future[list[Result]]]:
     """Compute a window's articles as a bag of TASK_REPORTS-report partitions."""
     articles = [a for a in window if isinstance(a, Article)]
     if not articles:
         return []
     bag = db.from_sequence(articles, partition_size=TASK_REPORTS)  # type: ignore[no-untyped-call]
-    parts = bag.map_partitions(_partition, model, quotes).to_delayed()
+    parts = bag.map_partitions(_partition, model, quotes, events).to_delayed()
     futures: list[Future[list[Result]]] = client.compute(parts)  # type: ignore[no-untyped-call]
     return futures
 
 
-def _partition(articles: Iterable[Article], model: str, quotes: str) -> list[Result]:
+def _partition(articles: Iterable[Article], model: str, quotes: str, events: str) -> list[Result]:
     batch = list(articles)
-    return records_of(batch, model, batch_size=len(batch), quotes=quotes)
+    return records_of(batch, model, batch_size=len(batch), quotes=quotes, events=events)
 
 
 def _gather(window: Sequence[Item], futures: Sequence[Future[list[Result]]]) -> Iterator[Result]:

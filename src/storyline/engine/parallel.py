@@ -94,7 +94,13 @@ def process_parallel(
     Raises:
         ModelError: the language pipeline cannot be loaded in a worker.
     """
-    pool = _Pool(settings.model, settings.quotes, workers, start_method or default_start_method())
+    pool = _Pool(
+        settings.model,
+        settings.quotes,
+        settings.events,
+        workers,
+        start_method or default_start_method(),
+    )
     pending: deque[tuple[list[Item], Future[list[Result]] | None]] = deque()
     chunks = _chunks(items, TASK_REPORTS)
     try:
@@ -146,9 +152,12 @@ def _merge(chunk: Sequence[Item], results: Sequence[Result]) -> Iterator[Result]
 class _Pool:
     """A process pool that can be rebuilt after a worker dies."""
 
-    def __init__(self, model: str, quotes: str, workers: int, start_method: str) -> None:
+    def __init__(
+        self, model: str, quotes: str, events: str, workers: int, start_method: str
+    ) -> None:
         self._model = model
         self._quotes = quotes
+        self._events = events
         self._workers = workers
         self._context = multiprocessing.get_context(start_method)
         self._executor = self._new()
@@ -159,7 +168,7 @@ class _Pool:
             max_workers=self._workers,
             mp_context=self._context,
             initializer=_init_worker,
-            initargs=(self._model, self._quotes),
+            initargs=(self._model, self._quotes, self._events),
         )
 
     def submit(self, chunk: Sequence[Item]) -> Future[list[Result]] | None:
@@ -167,7 +176,7 @@ class _Pool:
         if not articles:
             return None
         self._renew_if_broken()
-        return self._executor.submit(_work, articles, self._model, self._quotes)
+        return self._executor.submit(_work, articles, self._model, self._quotes, self._events)
 
     def recover(self, chunk: Sequence[Item]) -> list[Result]:
         """Re-run one chunk alone; if a worker dies again, re-run it one report at a time."""
@@ -190,7 +199,9 @@ class _Pool:
         """Run one task and wait for it, on a fresh pool if the last one broke."""
         self._renew_if_broken()
         try:
-            return self._executor.submit(_work, articles, self._model, self._quotes).result()
+            return self._executor.submit(
+                _work, articles, self._model, self._quotes, self._events
+            ).result()
         except BrokenProcessPool:
             self.broken = True
             raise
@@ -205,11 +216,11 @@ class _Pool:
         self._executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _init_worker(model: str, quotes: str) -> None:
+def _init_worker(model: str, quotes: str, events: str) -> None:
     """Load the models once per worker, before its first task (cached where they load)."""
     _die_with_parent()
     with contextlib.suppress(ModelError):  # the first task raises it again, in the parent
-        load_readers(model, quotes)
+        load_readers(model, quotes, events)
 
 
 def _die_with_parent() -> None:
@@ -230,5 +241,5 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def _work(articles: list[Article], model: str, quotes: str) -> list[Result]:
-    return records_of(articles, model, batch_size=len(articles), quotes=quotes)
+def _work(articles: list[Article], model: str, quotes: str, events: str) -> list[Result]:
+    return records_of(articles, model, batch_size=len(articles), quotes=quotes, events=events)

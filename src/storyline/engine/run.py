@@ -180,6 +180,10 @@ def process_in_process(
     it = iter(items)
     while batch := list(islice(it, settings.batch_size)):
         articles = [a for a in batch if isinstance(a, Article)]
-        results = iter(records_of(articles, settings.model, settings.batch_size, settings.quotes))
+        results = iter(
+            records_of(
+                articles, settings.model, settings.batch_size, settings.quotes, settings.events
+            )
+        )
         for item in batch:
             yield Failure(item.source, item) if isinstance(item, InputError) else next(results)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from storyline.extract.context import Context
+from storyline.extract.events.learned import EVENTS_KEY
 from storyline.extract.registry import extract
 from storyline.ingest.article import Article, DatelineSpan
 from storyline.nlp.attribution import ROLE_SPANS_KEY
@@ -58,7 +59,10 @@ def build_record(article: Article, doc: Doc) -> ArticleRecord:
         ],
         published_span=_span(text, article.published_span),
         published_from=article.published_from if article.published else None,
-        extractor={"quotes": "model" if ROLE_SPANS_KEY in doc.user_data else "rules"},
+        extractor={
+            "quotes": "model" if ROLE_SPANS_KEY in doc.user_data else "rules",
+            "events": doc.user_data.get(EVENTS_KEY, "model"),
+        },
         **{k: v for k, v in results.items() if k in _RECORD_FIELDS},
     )
 

@@ -91,7 +91,7 @@ def test_parallel_stopping_early_shuts_the_pool() -> None:
     assert [r.source for r in first] == ["<report 0>", "<report 1>", "<report 2>"]
 
 
-def _dying_work(articles: list[Article], model: str, quotes: str) -> list:
+def _dying_work(articles: list[Article], model: str, quotes: str, events: str) -> list:
     """A worker task that dies outright (as if killed for memory) on a report saying CRASH."""
     if any("CRASH" in a.text for a in articles):
         os._exit(1)

@@ -13,7 +13,7 @@ import pytest
 
 from storyline.extract import build_record, extract
 from storyline.extract.context import Context
-from storyline.extract.events import classify_event, extract_events
+from storyline.extract.events import extract_events
 from storyline.ingest.text import read_text
 from storyline.nlp import load_pipeline, parse
 from storyline.record import Event
@@ -201,27 +201,6 @@ def test_events_offsets_slice_the_text(events_of: Callable, text: str) -> None:
         assert text[e.start : e.end] == e.text
         assert e.text == e.text.strip()
     assert [e.start for e in events] == sorted(e.start for e in events)
-
-
-@pytest.mark.parametrize(
-    ("sentence", "source", "target", "etype"),
-    [
-        ("Kenya accused Uganda of shelling a border town.", "Kenya", "Uganda", "ACCUSE"),
-        ("The rebels freed two aid workers on Sunday.", "The rebels", "two aid workers", "RETREAT"),
-        ("Police detained three students in the capital.", "Police", "three students", "COERCE"),
-    ],
-)
-def test_events_classify_pair(
-    parse_text: Callable, sentence: str, source: str, target: str, etype: str
-) -> None:
-    doc, _ = parse_text(sentence)
-    s, t = sentence.index(source), sentence.index(target)
-    for use_model in (False, True):
-        coding = classify_event(
-            doc, (s, s + len(source)), (t, t + len(target)), use_model=use_model
-        )
-        assert coding is not None
-        assert coding[0] == etype
 
 
 def test_events_seed_recall_with_actors(shared_dir: Path, tmp_path: Path) -> None:

@@ -11,16 +11,20 @@ one module a step:
 3. :mod:`~storyline.extract.events.arguments` — the actor and target tokens, the span.
 4. :mod:`~storyline.extract.events.environment` — the entities, quotes and dates layers:
    names, speaker as actor, date, place and attribution of each event.
+5. :mod:`~storyline.extract.events.learned` — the trained classifier's say on each frame that
+   passes the rules (``NONE``: no event; a confident other type), unless ``--events rules``;
+   its input is :mod:`~storyline.extract.events.features`.
 
 Shared dependency-parse helpers are in :mod:`~storyline.extract.events.parse`.
 
 The type of a (sentence, source, target) triple without the rest of an article is
-:func:`classify_event` (:mod:`~storyline.extract.events.features`), what the PLV and PLOVER
-GSR benchmarks measure.
+:func:`classify_event` (:mod:`~storyline.extract.events.learned`), what the PLV and PLOVER
+GSR benchmarks measure, on the path ``storyline read`` runs or another one.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from spacy.tokens import Doc
@@ -28,14 +32,17 @@ from spacy.tokens import Doc
 from storyline.extract.context import Context
 from storyline.extract.events.coding import Frame, _absorbed, _frames, find_frame
 from storyline.extract.events.environment import _Env
-from storyline.extract.events.features import MODEL_DIR, classify_event, event_features
+from storyline.extract.events.features import MODEL_DIR, event_features, frame_features
+from storyline.extract.events.learned import EVENTS_KEY, classify_event, decide, event_model
 from storyline.record.model import Event
 
 __all__ = [
+    "EVENTS_KEY",
     "MODEL_DIR",
     "Frame",
     "classify_event",
     "event_features",
+    "event_model",
     "extract_events",
     "find_frame",
 ]
@@ -59,6 +66,7 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
     frames = [f for f in _frames(doc) if not ctx.is_masked(f.pred.idx)]
     absorbed = {t.i for f in frames for t in _absorbed(f)}
     events = []
+    model = event_model() if doc.user_data.get(EVENTS_KEY, "model") == "model" else None
     for frame in frames:
         if frame.pred.i in absorbed:
             continue
@@ -66,5 +74,12 @@ def extract_events(doc: Doc, ctx: Context) -> list[Event]:
         if reason is not None:
             log.debug("no event: %r (%s)", frame.pred.text, reason)
             continue
+        if model is not None:
+            features = frame_features(frame, frames, in_quote_marks=env.in_quote_marks(frame))
+            coding = decide(frame, model.predict_proba(*features), model)
+            if coding is None:
+                log.debug("no event: %r (the model)", frame.pred.text)
+                continue
+            frame = dataclasses.replace(frame, type=coding[0], mode=coding[1])
         events.append(env.event(frame))
     return sorted(events, key=lambda e: (e.start, e.end))

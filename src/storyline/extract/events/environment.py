@@ -101,8 +101,11 @@ class _Env:
         pred = frame.pred
         chain = _status_chain(pred)
         actor_tok = _actor_token(frame, chain[-1] if chain else pred)
-        in_marks = self.quoted.at(pred.idx) is not None
-        return not_an_event(frame, actor_tok, _status(frame, chain), in_marks)
+        return not_an_event(frame, actor_tok, _status(frame, chain), self.in_quote_marks(frame))
+
+    def in_quote_marks(self, frame: Frame) -> bool:
+        """Whether the predicate stands between quotation marks (a speech's own words)."""
+        return self.quoted.at(frame.pred.idx) is not None
 
     def event(self, frame: Frame) -> Event:
         """Build the record of one frame: span, arguments, date, place, status, attribution."""

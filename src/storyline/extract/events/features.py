@@ -1,9 +1,9 @@
 """The event classifier: the PLOVER type of a (sentence, source, target) triple.
 
-The type of a (sentence, source, target) triple without the rest of an article is
-:func:`classify_event`, what the PLV and PLOVER GSR benchmarks measure; its input is
-:func:`event_features`, on which ``scripts/train_events.py`` trains the shipped model
-(``MODEL_DIR``). The events extractor of an article does not use them.
+The input of the shipped event classifier (``MODEL_DIR``, trained by
+``scripts/train_events.py``): :func:`event_features` for a (sentence, source, target) triple
+as the PLV and PLOVER GSR benchmarks give it, :func:`frame_features` for a coded predicate of
+an article with the arguments the events extractor finds. Both are the same features.
 """
 
 from __future__ import annotations
@@ -14,59 +14,24 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
+from storyline.extract.events.arguments import _actor_token, _target_token
 from storyline.extract.events.coding import Frame, _code_noun, _frames, _inner_coding, find_frame
 from storyline.extract.events.parse import _head_at, _lemma, _path
 from storyline.extract.events.status import _status, _status_chain
-from storyline.extract.plover import Coding
-from storyline.nlp.classifiers import load_linear_classifier
 
-__all__ = ["MODEL_DIR", "classify_event", "event_features"]
+__all__ = ["MODEL_DIR", "event_features", "frame_features"]
 
 # The relation classifier trained by scripts/train_events.py (PLV train + NGEC silver), in
 # src/storyline/extract/models: beside this package, one directory up.
-MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "events_plv"
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "events"
 
 # PLV and our types: YIELD merges CONCEDE and RETREAT (PLV's SOURCE.md).
 _PLV_YIELD = frozenset({"CONCEDE", "RETREAT"})
 YIELD = "YIELD"
 # Dependents of path tokens whose lemmas are features ("agreed [to] lift", "[not] release").
 _FEATURE_CHILD_DEPS = frozenset({"dobj", "attr", "pobj", "prt", "neg", "aux", "prep"})
-
-
-def classify_event(
-    doc: Doc,
-    source: tuple[int, int] | None,
-    target: tuple[int, int] | None,
-    *,
-    use_model: bool = True,
-) -> Coding | None:
-    """Return the PLOVER ``(type, mode)`` of the event linking a source and a target.
-
-    The shipped relation classifier (``MODEL_DIR``) decides the type from the lexicon frame
-    and the words on the path between the two mentions; the lexicon's mode is kept when it
-    agrees. PLV's merged YIELD comes back as the frame's CONCEDE or RETREAT (RETREAT when the
-    lexicon has neither).
-
-    Args:
-        doc: the parse of the sentence.
-        source: character offsets of the source mention, or None.
-        target: character offsets of the target mention, or None.
-        use_model: False for the lexicon alone (None when no predicate is in it).
-
-    Raises:
-        ModelError: the shipped classifier cannot be loaded.
-    """
-    frame = find_frame(doc, source, target)
-    if not use_model:
-        return None if frame is None else (frame.type, frame.mode)
-    sparse, dense = event_features(doc, source, target, frame=frame)
-    label, _ = load_linear_classifier(MODEL_DIR).predict(sparse, dense)
-    if label == YIELD:
-        label = frame.type if frame is not None and frame.type in _PLV_YIELD else "RETREAT"
-    mode = frame.mode if frame is not None and frame.type == label else None
-    return label, mode
 
 
 def event_features(
@@ -92,11 +57,56 @@ def event_features(
     """
     if frame is None:
         frame = find_frame(doc, source, target)
+    src, tgt = _head_at(doc, source), _head_at(doc, target)
+    return _features(doc, src, tgt, frame, list(_frames(doc)))
+
+
+def frame_features(
+    frame: Frame, frames: Sequence[Frame] | None = None, *, in_quote_marks: bool = False
+) -> tuple[dict[str, float], npt.NDArray[np.float32]]:
+    """Return the classifier's input for one coded predicate of an article.
+
+    The same features as :func:`event_features`, over the predicate's sentence, with the
+    actor and target tokens the arguments step finds instead of marked mentions: what the
+    events extractor asks the model about each frame that passes the rules.
+
+    Args:
+        frame: the coded predicate.
+        frames: every frame of the article (found again when not given).
+        in_quote_marks: the predicate stands between quotation marks: a speech's own words,
+            where a promise or a plea is rhetoric rather than a reported act.
+    """
+    pred = frame.pred
+    sent = pred.sent
+    chain = _status_chain(pred)
+    actor = _actor_token(frame, chain[-1] if chain else pred)
+    target = _target_token(frame)
+    if actor is not None and not sent.start <= actor.i < sent.end:
+        actor = None
+    if target is not None and not sent.start <= target.i < sent.end:
+        target = None
+    if frames is None:
+        frames = list(_frames(pred.doc))
+    in_sentence = [f for f in frames if sent.start <= f.pred.i < sent.end]
+    sparse, dense = _features(sent, actor, target, frame, in_sentence)
+    if in_quote_marks:
+        status = _status(frame, chain)
+        sparse["quoted"] = 1.0
+        sparse[f"quoted:{frame.type}:{status}"] = 1.0
+    return sparse, dense
+
+
+def _features(
+    tokens: Doc | Span,
+    src: Token | None,
+    tgt: Token | None,
+    frame: Frame | None,
+    frames: Sequence[Frame],
+) -> tuple[dict[str, float], npt.NDArray[np.float32]]:
     f: Counter[str] = Counter()
-    for tok in doc:
+    for tok in tokens:
         if tok.is_alpha and not tok.is_stop:
             f["bow:" + _lemma(tok)] += 1
-    src, tgt = _head_at(doc, source), _head_at(doc, target)
     path: list[Token] = []
     if src is not None and tgt is not None:
         path = _path(src, tgt)
@@ -108,6 +118,9 @@ def event_features(
         verbs = [a for a in anchor.ancestors if a.pos_ in ("VERB", "AUX")]  # type: ignore[union-attr]
         for verb in verbs[:2]:
             f["v:" + _lemma(verb)] += 1
+    for role, arg in (("actor", src), ("target", tgt)):
+        # who acts on whom: a person, a state, a group, a thing, or no one named
+        f[f"{role}_kind:" + ("none" if arg is None else arg.ent_type_ or arg.pos_)] += 1
     if frame is not None:
         etype = YIELD if frame.type in _PLV_YIELD else frame.type
         status = _status(frame, _status_chain(frame.pred))
@@ -116,6 +129,7 @@ def event_features(
         f["rulepred:" + _lemma(frame.pred)] += 1
         f["status:" + status] += 1
         f[f"rule_status:{etype}:{status}"] += 1
+        f["pred_dep:" + frame.pred.dep_] += 1
         if frame.content is not None:
             inner = (
                 _inner_coding(frame.content)
@@ -126,9 +140,9 @@ def event_features(
                 f["inner:" + (YIELD if inner[0] in _PLV_YIELD else inner[0])] += 1
     else:
         f["rule:NONE"] += 1
-    for other in _frames(doc):
+    for other in frames:
         f["lexall:" + (YIELD if other.type in _PLV_YIELD else other.type)] += 1
-    return dict(f), _dense_features(doc, frame, path)
+    return dict(f), _dense_features(tokens, frame, path)
 
 
 def _path_features(f: Counter[str], path: Sequence[Token]) -> None:
@@ -153,12 +167,15 @@ def _path_features(f: Counter[str], path: Sequence[Token]) -> None:
 
 
 def _dense_features(
-    doc: Doc, frame: Frame | None, path: Sequence[Token]
+    tokens: Doc | Span, frame: Frame | None, path: Sequence[Token]
 ) -> npt.NDArray[np.float32]:
+    doc = tokens if isinstance(tokens, Doc) else tokens.doc
     tensor = np.asarray(doc.tensor, dtype=np.float32)
     width = tensor.shape[1] if tensor.ndim == 2 and tensor.shape[0] == len(doc) else 0
     if width == 0:
         return np.zeros(0, dtype=np.float32)
+    # whitespace tokens ("\n" ending a paragraph) carry no meaning but move the mean
+    words = [t.i for t in tokens if not t.is_space] or [t.i for t in tokens]
     pred = tensor[frame.pred.i] if frame is not None else np.zeros(width, dtype=np.float32)
-    rows = [t.i for t in path] or [t.i for t in doc if t.pos_ == "VERB"] or [0]
-    return np.concatenate([pred, tensor[rows].mean(axis=0), tensor.mean(axis=0)])
+    rows = [t.i for t in path] or [t.i for t in tokens if t.pos_ == "VERB"] or words[:1]
+    return np.concatenate([pred, tensor[rows].mean(axis=0), tensor[words].mean(axis=0)])
