@@ -316,6 +316,14 @@ def test_undated_outletless_pages_say_what_is_missing(
     assert "tests/fixtures" not in text  # a report without outlet is named by its file
 
 
+def test_undated_search_hits_do_not_each_say_undated(bare_client: TestClient) -> None:
+    page = bare_client.get("/search", params={"q": "inquiry"}).text
+    hits = _visible(_section(page, "quote-hits")) + _visible(_section(page, "report-hits"))
+    assert "inquiry" in hits.casefold()
+    assert "undated" not in hits  # the notice above says it once
+    assert " · " not in hits  # no separator left before a missing outlet
+
+
 def test_undated_figures_are_listed_and_downloadable(bare_client: TestClient) -> None:
     page = bare_client.get("/figures").text
     assert "<svg" not in page.split("<main>", 1)[1]
