@@ -361,6 +361,7 @@ class _Pages:
             results=results,
             quotes=[(h, _speakers_of(view, h)) for h in results.quotes],
             outlets=self.explorer.outlets(),
+            download_hits=DOWNLOAD_HITS,
         )
 
     def search_download(self, request: Request) -> Response:
