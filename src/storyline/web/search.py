@@ -91,6 +91,7 @@ class QuoteHit:
     start: int
     end: int
     kind: str = "direct"  # direct, indirect (a paraphrase) or mixed
+    is_named: bool = True  # False: ``speaker`` is only the report's words ("he"), no name
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +216,7 @@ def _quotes(conn: Connection, filters: Filters, fts: bool, per_page: int) -> lis
             start=r[6],
             end=r[7],
             kind=r[8],
+            is_named=r[3] is not None,
         )
         for r in rows
     ]

@@ -186,8 +186,9 @@ def quote_hits_table(
 ) -> Table:
     """The quotes a search found, each with its speaker as the story names it.
 
-    ``speaker`` is the story's name (resolved across reports; several for a joint quote),
-    ``speaker_in_report`` the report's own words for them.
+    ``speaker`` is the story's name (resolved across reports; several for a joint quote; none
+    for a speaker no report names, such as an unresolved "he"), ``speaker_in_report`` the
+    report's own words for them.
     """
     rows: Iterator[Row] = (
         {
