@@ -1,13 +1,16 @@
 """The explorer in a real browser: headless Debian Chromium driven by Playwright.
 
 Loads the overview of the example corpus, clicks through to a speaker and to a report, follows
-a chart point to its sentence, searches, and saves a screenshot of every page under the test's
-temp folder. The hostile store's pages are loaded with the Content-Security-Policy bypassed,
-so that what keeps its scripts from running is the escaping alone.
+a chart point to its sentence, searches, downloads tables as CSV and JSON, and saves a
+screenshot of every page under the test's temp folder. The hostile store's pages are loaded
+with the Content-Security-Policy bypassed, so that what keeps its scripts from running is the
+escaping alone.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import urllib.request
 from collections.abc import Iterator
@@ -149,3 +152,42 @@ def test_hostile_text_shows_literally_and_runs_nothing(
     assert page.evaluate("window.__pwned") is None
     assert dialogs == []
     context.close()
+
+
+def _click_download(page: Any, testid: str, label: str) -> tuple[str, str]:
+    """Click a table's download link; return the file's suggested name and its text."""
+    with page.expect_download() as caught:
+        page.get_by_test_id(f"download-{testid}").get_by_role("link", name=label).click()
+    download = caught.value
+    return download.suggested_filename, Path(download.path()).read_text(encoding="utf-8")
+
+
+def test_downloads_hold_the_rows_the_page_shows(page: Any, corpus_server: str) -> None:
+    page.goto(corpus_server + "/")
+    page.locator("svg.chart-timeline a").first.click()  # a bar: events of some days and a type
+    page.wait_for_url("**/events?**")
+    shown = page.get_by_test_id("events").locator("tbody tr").all_inner_texts()
+    name, text = _click_download(page, "events", "CSV")
+    assert name.startswith("storyline-events-")
+    assert name.endswith(".csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == len(shown) >= 1
+    assert [r["type"] for r in rows] == [line.split("\t")[1] for line in shown]
+
+    page.goto(corpus_server + "/speaker?name=Miriam+Castell")
+    quotes = [q.strip("“”") for q in page.locator("li.statement blockquote").all_inner_texts()]
+    name, text = _click_download(page, "statements", "JSON")
+    assert name == "storyline-statements-miriam-castell.json"
+    assert [r["content"] for r in json.loads(text)["rows"]] == quotes
+
+    page.goto(corpus_server + "/search?q=inquiry")
+    hits = page.get_by_test_id("quote-hits").locator("li").all_inner_texts()
+    name, text = _click_download(page, "quotes", "CSV")
+    assert name == "storyline-quotes-inquiry.csv"
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == len(hits) >= 3
+    for row, hit in zip(rows, hits, strict=True):
+        assert hit.startswith(row["speaker"])
+        assert row["content"] in hit
+        assert (f"“{row['content']}”" in hit) == (row["kind"] == "direct")
+    assert page.console_errors == []

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from storyline.record.model import ArticleRecord, Figure
 from storyline.story.citation import Citation, cite
 from storyline.story.entities import EntityResolver, keyed_name
+from storyline.story.labels import counted_what
 
 __all__ = ["Disagreement", "FigureHistory", "FigurePoint", "figure_histories", "find_disagreements"]
 
@@ -179,7 +180,7 @@ def _conflict(points: list[FigurePoint]) -> bool:
 
 def _thing(f: Figure) -> tuple[str, str | None]:
     unit = f.unit.casefold().strip()
-    what = f.what.casefold().strip() if f.what else None
+    what = counted_what(f.what)  # "had", "be": no what, so the label is the unit alone
     return unit, SAME_WHAT.get(what, what) if what else None
 
 

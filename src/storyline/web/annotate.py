@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from storyline.record.model import ArticleRecord, Figure, Span
+from storyline.story.labels import figure_label
 
 __all__ = ["LAYERS", "Layer", "annotate", "legend"]
 
@@ -217,7 +218,12 @@ def _figure_reading(fig: Figure) -> str:
         number = f"≥ {_number(fig.low)}" if fig.low is not None else f"≤ {_number(fig.high)}"
     else:
         number = ""
-    parts = [fig.approx, number, fig.unit, fig.what, "(cumulative)" if fig.cumulative else None]
+    parts = [
+        fig.approx,
+        number,
+        figure_label(fig.unit, fig.what),
+        "(cumulative)" if fig.cumulative else None,
+    ]
     return " ".join(p for p in parts if p)
 
 

@@ -4,15 +4,18 @@ The story overview, its events and figures, who said what, a speaker, a report, 
 rendered on the server by Jinja2 with autoescaping, charts as inline SVG: the pages carry no
 JavaScript, and the Content-Security-Policy forbids any, so text from a report cannot run even
 if it slipped past the escaping. Only GET and HEAD are routed; the store is opened read-only
-besides. Every asset is served from the package (users work offline).
+besides. Every asset is served from the package (users work offline). Every table a page shows
+is also a download, at the page's path plus ``.csv`` or ``.json`` with the page's own query
+(rows from ``web/tables.py``, written by ``web/downloads.py``).
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -34,11 +37,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from storyline.record.io import dumps
 from storyline.store.store import Store, open_store
 from storyline.story.citation import Citation
+from storyline.story.events import StoryEvent
 from storyline.story.figures import FigureHistory
+from storyline.story.labels import figure_label
+from storyline.story.speakers import SpeakerHistory
+from storyline.web import tables
 from storyline.web.annotate import annotate, legend
-from storyline.web.charts import figure_svg, timeline_svg
+from storyline.web.charts import figure_svg, is_charted, timeline_svg
+from storyline.web.downloads import download
 from storyline.web.explorer import Explorer, StoryView
-from storyline.web.search import Filters, highlight, search
+from storyline.web.search import Filters, QuoteHit, highlight, search
 
 __all__ = ["LOOPBACK", "SECURITY_HEADERS", "create_app"]
 
@@ -48,6 +56,7 @@ STATIC = Path(__file__).parent / "static"
 OVERVIEW_FIGURES = 12  # figure charts on the overview; /figures has them all
 OVERVIEW_ONCE = 25  # things reported once, listed under the charts
 EVENTS_PAGE = 200  # story events per page of /events
+DOWNLOAD_HITS = 10_000  # search hits of each kind in a download (a page shows search.PAGE)
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 SECURITY_HEADERS: dict[str, str] = {
     "content-security-policy": (
@@ -118,6 +127,14 @@ def create_app(
         Route("/speakers", pages.speakers, name="speakers"),
         Route("/speaker", pages.speaker, name="speaker"),
         Route("/search", pages.search, name="search"),
+        # Each table as a download: the page's path and query, with .csv or .json.
+        Route("/figures.{fmt}", pages.figures_download, name="figures_download"),
+        Route("/disagreements.{fmt}", pages.disagreements_download),
+        Route("/outlets.{fmt}", pages.outlets_download, name="outlets_download"),
+        Route("/events.{fmt}", pages.events_download, name="events_download"),
+        Route("/speakers.{fmt}", pages.speakers_download, name="speakers_download"),
+        Route("/speaker.{fmt}", pages.speaker_download, name="speaker_download"),
+        Route("/search/{kind}.{fmt}", pages.search_download, name="search_download"),
         Route("/reports/{report_id}", pages.report, name="report"),
         Route("/reports/{report_id}/record.json", pages.record_json, name="record_json"),
         Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
@@ -144,7 +161,14 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(link=link, cite_href=cite_href, safe_url=safe_url, highlight=highlight)
+    env.globals.update(
+        link=link,
+        cite_href=cite_href,
+        safe_url=safe_url,
+        highlight=highlight,
+        figure_label=figure_label,
+        told_in=told_in,
+    )
     env.filters["thousands"] = lambda n: f"{n:,}"
     return env
 
@@ -158,6 +182,16 @@ def link(path: str, **params: object) -> str:
 def cite_href(c: Citation) -> str:
     """Where a citation's words are: the report, with them highlighted and scrolled to."""
     return link(f"/reports/{c.report_id}", mark=f"{c.start}-{c.end}") + "#mark"
+
+
+def told_in(c: Citation) -> str:
+    """The report a citation is from, as a reader knows it: its outlet, else its file's name.
+
+    A corpus whose reports name no outlet would otherwise show each report's full path.
+    """
+    if c.outlet:
+        return c.outlet
+    return c.source if "://" in c.source else c.source.rstrip("/").rsplit("/", 1)[-1]
 
 
 def safe_url(url: str | None) -> str | None:
@@ -194,17 +228,23 @@ class _Pages:
         return self.once_per_story("overview", self._overview)
 
     def _overview(self, view: StoryView) -> str:
-        # A chart needs two values to show a history; things reported once go in a table.
-        charted = [h for h in view.story.figures if len(h.points) > 1][:OVERVIEW_FIGURES]
-        once = [h for h in view.story.figures if len(h.points) == 1][:OVERVIEW_ONCE]
+        # A chart needs two values to show a history; things reported once go in a table, and
+        # so do the values of things no report dates (an empty chart says nothing).
+        figures = view.story.figures
+        charted = [h for h in figures if len(h.points) > 1 and is_charted(h)][:OVERVIEW_FIGURES]
+        once = [h for h in figures if len(h.points) == 1][:OVERVIEW_ONCE]
+        undated = [h for h in figures if len(h.points) > 1 and not is_charted(h)]
         return self.html(
             "overview.html",
             page="overview",
             story=view.story,
-            timeline=timeline_svg(view.events_per_day, chart_id="timeline", href=_events_href),
+            timeline=timeline_svg(view.events_per_day, chart_id="timeline", href=_events_href)
+            if view.events_per_day
+            else None,
             charts=_charts(view, charted),
             once=once,
-            n_figures=len(view.story.figures),
+            undated=[(h, p) for h in undated for p in h.points][:OVERVIEW_ONCE],
+            n_figures=len(figures),
             outlets=self.explorer.outlets(),
         )
 
@@ -215,9 +255,21 @@ class _Pages:
                 "figures.html",
                 page="figures",
                 story=view.story,
-                charts=_charts(view, view.story.figures),
+                charts=_charts(view, [h for h in view.story.figures if is_charted(h)]),
+                undated=[(h, p) for h in view.story.figures if not is_charted(h) for p in h.points],
             ),
         )
+
+    def figures_download(self, request: Request) -> Response:
+        figures = self.explorer.view().story.figures
+        return download(tables.figures_table(figures), request.path_params["fmt"])
+
+    def disagreements_download(self, request: Request) -> Response:
+        found = self.explorer.view().story.disagreements
+        return download(tables.disagreements_table(found), request.path_params["fmt"])
+
+    def outlets_download(self, request: Request) -> Response:
+        return download(tables.outlets_table(self.explorer.outlets()), request.path_params["fmt"])
 
     def speakers(self, request: Request) -> Response:
         return self.once_per_story(
@@ -232,37 +284,50 @@ class _Pages:
             ),
         )
 
-    def events(self, request: Request) -> Response:
-        params = request.query_params
-        since, until = _day_param(params, "since"), _day_param(params, "until")
-        page = _page_param(params)
-        kind = (params.get("type") or "").upper() or None
+    def speakers_download(self, request: Request) -> Response:
         view = self.explorer.view()
-        chosen = [
-            e
-            for e in view.story.events
-            if (kind is None or e.type.upper() == kind)
-            and (since is None or (e.date is not None and e.date >= since))
-            and (until is None or (e.date is not None and e.date[:10] <= until))
-        ]
+        table = tables.speakers_table((*view.named, *view.anonymous))
+        return download(table, request.path_params["fmt"])
+
+    def events(self, request: Request) -> Response:
+        view = self.explorer.view()
+        chosen, filters = _chosen_events(view, request.query_params)
+        page = _page_param(request.query_params)
         start = (page - 1) * EVENTS_PAGE
         return self.render(
             "events.html",
             page="events",
+            story=view.story,
             events=chosen[start : start + EVENTS_PAGE],
             n_events=len(chosen),
+            n_dated=sum(1 for e in chosen if e.date),
             more=len(chosen) > start + EVENTS_PAGE,
-            filters={"since": since, "until": until, "type": kind, "page": page},
+            filters=filters | {"page": page},
             types=sorted({e.type.upper() for e in view.story.events}),
+            has_dates=bool(view.events_per_day),
         )
 
+    def events_download(self, request: Request) -> Response:
+        chosen, filters = _chosen_events(self.explorer.view(), request.query_params)
+        table = tables.events_table(chosen, _given(filters))
+        return download(table, request.path_params["fmt"])
+
     def speaker(self, request: Request) -> Response:
+        history = self._speaker(request)
+        reports = len({s.citation.report_id for s in history.statements})
+        return self.render("speaker.html", page="speakers", history=history, n_reports=reports)
+
+    def speaker_download(self, request: Request) -> Response:
+        table = tables.statements_table(self._speaker(request))
+        return download(table, request.path_params["fmt"])
+
+    def _speaker(self, request: Request) -> SpeakerHistory:
         name = request.query_params.get("name", "")
         anonymous = request.query_params.get("anonymous", "0") == "1"
         history = self.explorer.view().speaker(name, anonymous=anonymous)
         if history is None:
             raise HTTPException(404, f"No speaker called {name!r} in this store.")
-        return self.render("speaker.html", page="speakers", history=history)
+        return history
 
     def report(self, request: Request) -> Response:
         record = self.explorer.report(request.path_params["report_id"])
@@ -285,24 +350,39 @@ class _Pages:
         return Response(dumps(record), media_type="application/json")
 
     def search(self, request: Request) -> Response:
-        params = request.query_params
-        since, until = _day_param(params, "since"), _day_param(params, "until")
-        page = _page_param(params)
-        filters = Filters(
-            q=params.get("q", "")[:500],
-            since=since,
-            until=until,
-            outlet=params.get("outlet") or None,
-            page=page,
-        )
+        filters = _search_filters(request.query_params)
         results = search(self.explorer.store, filters)
+        view = self.explorer.view()
         return self.render(
             "search.html",
             page="search",
+            story=view.story,
             filters=filters,
             results=results,
+            quotes=[(h, _speakers_of(view, h)) for h in results.quotes],
             outlets=self.explorer.outlets(),
+            download_hits=DOWNLOAD_HITS,
         )
+
+    def search_download(self, request: Request) -> Response:
+        kind = request.path_params["kind"]
+        if kind not in ("quotes", "reports"):
+            raise HTTPException(404, f"No {kind!r} search download; there are quotes, reports.")
+        filters = replace(_search_filters(request.query_params), page=1)
+        results = search(self.explorer.store, filters, per_page=DOWNLOAD_HITS)
+        shown = _given(
+            {
+                "q": filters.q,
+                "since": filters.since,
+                "until": filters.until,
+                "outlet": filters.outlet,
+            }
+        )
+        if kind == "quotes":
+            table = tables.quote_hits_table(results.quotes, self.explorer.view(), shown)
+        else:
+            table = tables.report_hits_table(results.reports, shown)
+        return download(table, request.path_params["fmt"])
 
     async def error(self, request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 500
@@ -326,6 +406,43 @@ def _charts(
 def _events_href(first: date, last: date, kind: str) -> str:
     """The events behind a bar of the timeline."""
     return link("/events", since=first.isoformat(), until=last.isoformat(), type=kind)
+
+
+def _chosen_events(
+    view: StoryView, params: QueryParams
+) -> tuple[list[StoryEvent], dict[str, str | None]]:
+    """The story events an events page or download is narrowed to, and the filters used."""
+    since, until = _day_param(params, "since"), _day_param(params, "until")
+    kind = (params.get("type") or "").upper() or None
+    chosen = [
+        e
+        for e in view.story.events
+        if (kind is None or e.type.upper() == kind)
+        and (since is None or (e.date is not None and e.date >= since))
+        and (until is None or (e.date is not None and e.date[:10] <= until))
+    ]
+    return chosen, {"since": since, "until": until, "type": kind}
+
+
+def _search_filters(params: QueryParams) -> Filters:
+    """What a search page or download is narrowed to, from its query."""
+    return Filters(
+        q=params.get("q", "")[:500],
+        since=_day_param(params, "since"),
+        until=_day_param(params, "until"),
+        outlet=params.get("outlet") or None,
+        page=_page_param(params),
+    )
+
+
+def _given(filters: Mapping[str, str | None]) -> dict[str, str]:
+    """The filters that narrow something (a download carries them), empty ones left out."""
+    return {k: v for k, v in filters.items() if v}
+
+
+def _speakers_of(view: StoryView, hit: QuoteHit) -> tuple[SpeakerHistory, ...]:
+    """Whose a quote hit is, as the story names them (resolved across reports)."""
+    return view.speakers_of(hit.report_id, hit.start, hit.end)
 
 
 def _day_param(params: QueryParams, name: str) -> str | None:

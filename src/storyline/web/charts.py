@@ -22,7 +22,7 @@ from markupsafe import Markup
 from storyline.story.citation import Citation
 from storyline.story.figures import FigureHistory, FigurePoint
 
-__all__ = ["figure_svg", "timeline_svg"]
+__all__ = ["figure_svg", "is_charted", "timeline_svg"]
 
 # Tableau 10 with its grey swapped for olive and red moved last: grey means "other" here, and
 # figure charts use only the first N_SOURCE_COLOURS, keeping red for disagreements.
@@ -240,6 +240,15 @@ def figure_svg(
         f" sources, {date.fromordinal(d0)} to {date.fromordinal(d1)}; {undated}"
     )
     return _svg(cid, "figure", width, height, history.label, desc, parts)
+
+
+def is_charted(history: FigureHistory) -> bool:
+    """Whether a figure chart would show anything: a value on a full ``YYYY-MM-DD`` day.
+
+    A corpus whose reports carry no publication date (and whose figures no date of their
+    own) has none: its values are listed in a table instead of drawn as empty charts.
+    """
+    return bool(_merge(history.points)[0])
 
 
 def _bins(

@@ -51,6 +51,7 @@ class StoryView:
     named: tuple[SpeakerHistory, ...]
     anonymous: tuple[SpeakerHistory, ...]
     speakers: Mapping[tuple[str, bool], SpeakerHistory] = field(repr=False)
+    quoted: Mapping[tuple[str, int, int], tuple[SpeakerHistory, ...]] = field(repr=False)
 
     def disputed_dates(self, history: FigureHistory) -> frozenset[str]:
         """The dates on which sources disagree about this counted thing."""
@@ -59,6 +60,15 @@ class StoryView:
     def speaker(self, name: str, *, anonymous: bool) -> SpeakerHistory | None:
         """The history of one speaker, by the name the speakers page shows."""
         return self.speakers.get((name.casefold(), anonymous))
+
+    def speakers_of(self, report_id: str, start: int, end: int) -> tuple[SpeakerHistory, ...]:
+        """Whose statement a stored quote is, by the story: its speaker resolved across reports.
+
+        A quote is found by its report and the extent of its words (the store's quote
+        ``start``/``end`` are a statement's citation); a joint quote ("A and B said") is each
+        one's. Empty for a quote the story gives no one (an unresolved "he").
+        """
+        return self.quoted.get((report_id, start, end), ())
 
 
 def story_view(story: Story) -> StoryView:
@@ -70,6 +80,12 @@ def story_view(story: Story) -> StoryView:
     disputed: dict[tuple[str, str | None], set[str]] = defaultdict(set)
     for d in story.disagreements:
         disputed[(d.unit, d.what)].add(d.date)
+    quoted: dict[tuple[str, int, int], list[SpeakerHistory]] = defaultdict(list)
+    for h in story.speakers:
+        for s in h.statements:
+            whose = quoted[(s.citation.report_id, s.citation.start, s.citation.end)]
+            if not any(other is h for other in whose):  # identity: a history is big to compare
+                whose.append(h)
     return StoryView(
         story=story,
         events_per_day={day: dict(c) for day, c in sorted(per_day.items())},
@@ -77,6 +93,7 @@ def story_view(story: Story) -> StoryView:
         named=tuple(h for h in story.speakers if not h.is_anonymous),
         anonymous=tuple(h for h in story.speakers if h.is_anonymous),
         speakers={(h.speaker.casefold(), h.is_anonymous): h for h in story.speakers},
+        quoted={k: tuple(v) for k, v in quoted.items()},
     )
 
 

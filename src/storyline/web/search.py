@@ -36,7 +36,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from storyline.store.store import Store
 from storyline.store.tables import Quote, Report
 
-__all__ = ["Filters", "QuoteHit", "ReportHit", "Results", "highlight", "search"]
+__all__ = ["Filters", "QuoteHit", "ReportHit", "Results", "highlight", "plain", "search"]
 
 PAGE = 50  # hits per kind per page
 _WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
@@ -86,10 +86,12 @@ class QuoteHit:
     report_id: str
     published: str | None
     outlet: str | None
-    speaker: str | None
+    speaker: str | None  # as the report names it; the story's name is the explorer's to give
     content: str
     start: int
     end: int
+    kind: str = "direct"  # direct, indirect (a paraphrase) or mixed
+    is_named: bool = True  # False: ``speaker`` is only the report's words ("he"), no name
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,14 +104,18 @@ class Results:
     more: bool
 
 
-def search(store: Store, filters: Filters) -> Results:
-    """Return one page of reports and quotes matching the filters (all reports if no words)."""
+def search(store: Store, filters: Filters, *, per_page: int = PAGE) -> Results:
+    """Return one page of reports and quotes matching the filters (all reports if no words).
+
+    ``per_page`` hits of each kind make a page: ``PAGE`` on the search page, more for a
+    download of every hit.
+    """
     with store.engine.connect() as conn:
         fts = _has_index(conn)
-        reports = _reports(conn, filters, fts)
-        quotes = _quotes(conn, filters, fts) if filters.words else []
-    more = len(reports) > PAGE or len(quotes) > PAGE
-    return Results(reports[:PAGE], quotes[:PAGE], "fts5" if fts else "like", more)
+        reports = _reports(conn, filters, fts, per_page)
+        quotes = _quotes(conn, filters, fts, per_page) if filters.words else []
+    more = len(reports) > per_page or len(quotes) > per_page
+    return Results(reports[:per_page], quotes[:per_page], "fts5" if fts else "like", more)
 
 
 def _has_index(conn: Connection) -> bool:
@@ -140,11 +146,11 @@ def _narrow(query: Select[*_Cols], filters: Filters) -> Select[*_Cols]:
     return query
 
 
-def _page(query: Select[*_Cols], filters: Filters) -> Select[*_Cols]:
-    return query.limit(PAGE + 1).offset((max(filters.page, 1) - 1) * PAGE)
+def _page(query: Select[*_Cols], filters: Filters, per_page: int) -> Select[*_Cols]:
+    return query.limit(per_page + 1).offset((max(filters.page, 1) - 1) * per_page)
 
 
-def _reports(conn: Connection, filters: Filters, fts: bool) -> list[ReportHit]:
+def _reports(conn: Connection, filters: Filters, fts: bool, per_page: int) -> list[ReportHit]:
     cols = (Report.id, Report.published, Report.outlet, Report.headline)
     start, end = _nonce_markers()
     if filters.words and fts:
@@ -161,7 +167,7 @@ def _reports(conn: Connection, filters: Filters, fts: bool) -> list[ReportHit]:
         query = select(*cols, Report.text).order_by(Report.published.desc(), Report.id)
         for w in filters.words:
             query = query.where(_like_any((Report.headline, Report.text), w))
-    rows = conn.execute(_page(_narrow(query, filters), filters)).all()
+    rows = conn.execute(_page(_narrow(query, filters), filters, per_page)).all()
     return [
         ReportHit(
             id=r[0],
@@ -176,7 +182,7 @@ def _reports(conn: Connection, filters: Filters, fts: bool) -> list[ReportHit]:
     ]
 
 
-def _quotes(conn: Connection, filters: Filters, fts: bool) -> list[QuoteHit]:
+def _quotes(conn: Connection, filters: Filters, fts: bool, per_page: int) -> list[QuoteHit]:
     speaker = Quote.speaker_name
     query = select(
         Quote.report_id,
@@ -187,6 +193,7 @@ def _quotes(conn: Connection, filters: Filters, fts: bool) -> list[QuoteHit]:
         Quote.content,
         Quote.start,
         Quote.end,
+        Quote.kind,
     ).join(Report, Report.id == Quote.report_id)
     if fts:
         query = (
@@ -198,7 +205,7 @@ def _quotes(conn: Connection, filters: Filters, fts: bool) -> list[QuoteHit]:
         query = query.order_by(Report.published.desc(), Quote.report_id, Quote.n)
         for w in filters.words:
             query = query.where(_like_any((Quote.content, Quote.speaker, Quote.speaker_name), w))
-    rows = conn.execute(_page(_narrow(query, filters), filters)).all()
+    rows = conn.execute(_page(_narrow(query, filters), filters, per_page)).all()
     return [
         QuoteHit(
             report_id=r[0],
@@ -208,6 +215,8 @@ def _quotes(conn: Connection, filters: Filters, fts: bool) -> list[QuoteHit]:
             content=r[5],
             start=r[6],
             end=r[7],
+            kind=r[8],
+            is_named=r[3] is not None,
         )
         for r in rows
     ]
@@ -277,3 +286,8 @@ def highlight(snippet: str) -> Markup:
     if is_open:
         html.append("</mark>")
     return Markup("".join(html))
+
+
+def plain(snippet: str) -> str:
+    """A snippet as plain text (for a download): its match markers and control characters gone."""
+    return _clean(_MARKS.sub("", snippet))
