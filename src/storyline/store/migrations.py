@@ -17,7 +17,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, insert, inspect, select, text
 
-from storyline.store.tables import Base, SchemaVersion
+from storyline.record.io import loads
+from storyline.store.copies import link_copies
+from storyline.store.tables import Base, CopyRow, Report, ReportKey, SchemaVersion
 
 __all__ = [
     "MIGRATIONS",
@@ -233,6 +235,31 @@ def _entity_id_columns(conn: Connection) -> None:
             )
 
 
+_BACKFILL_CHUNK = 200  # reports read and linked at a time while a store gets its copy index
+
+
+def _syndicated_copies(conn: Connection) -> None:
+    """Add ``copies`` and ``report_keys``; index the stored reports and link their copies.
+
+    A store made since tables.py declares them has both from version 1; only what is missing
+    is created. The stored reports are then keyed and linked in the order they came in, as an
+    ingest would have done, so an old store counts its wire copies once too. Identical copies
+    were never kept before this version (their inputs were dropped), so none can be linked.
+    """
+    for table in (CopyRow.__tablename__, ReportKey.__tablename__):
+        Base.metadata.tables[table].create(conn, checkfirst=True)
+    keyed = set(conn.execute(select(ReportKey.report_id).distinct()).scalars())
+    order = select(Report.id).order_by(Report.ingested_at, Report.id)
+    todo = [rid for rid in conn.execute(order).scalars() if rid not in keyed]
+    now = datetime.now(UTC)
+    for i in range(0, len(todo), _BACKFILL_CHUNK):
+        chunk = todo[i : i + _BACKFILL_CHUNK]
+        found = dict(
+            conn.execute(select(Report.id, Report.record_json).where(Report.id.in_(chunk)))
+        )
+        link_copies(conn, [loads(found[rid]) for rid in chunk], [], now=now)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create_tables", _create_tables),
     Migration(2, "create_views", _create_views),
@@ -241,6 +268,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "datasette_search_indexes", _datasette_search_indexes),
     Migration(6, "unbounded_text", _unbounded_text),
     Migration(7, "entity_id_columns", _entity_id_columns),
+    Migration(8, "syndicated_copies", _syndicated_copies),
 )
 
 

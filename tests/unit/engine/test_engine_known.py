@@ -1,10 +1,10 @@
-"""Reports a store already holds are left out before parsing: ``drop_known``."""
+"""Reports a store already holds are not parsed but become copies: ``drop_known``."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from storyline.engine.run import drop_known
+from storyline.engine.run import Copy, drop_known
 from storyline.errors import EmptyInputError
 from storyline.ingest.article import Article
 
@@ -25,7 +25,10 @@ def test_drop_known_keeps_order_and_input_errors() -> None:
         return held & set(ids)
 
     kept = list(drop_known(items, known, chunk=3))
-    assert kept == [articles[0], articles[2], error, articles[3], articles[5]]
+    copies = [Copy.of(articles[i]) for i in (1, 4, 6)]
+    expected = [articles[0], copies[0], articles[2], error, articles[3], copies[1], articles[5]]
+    assert kept == [*expected, copies[2]]
+    assert [c.source for c in copies] == ["r1.txt", "r4.txt", "r6.txt"]  # each its own input
     # one question per chunk of three items, the error not asked about
     assert asked == [
         [a.id for a in articles[:3]],
