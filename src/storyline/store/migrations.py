@@ -254,9 +254,8 @@ def _syndicated_copies(conn: Connection) -> None:
     now = datetime.now(UTC)
     for i in range(0, len(todo), _BACKFILL_CHUNK):
         chunk = todo[i : i + _BACKFILL_CHUNK]
-        found = dict(
-            conn.execute(select(Report.id, Report.record_json).where(Report.id.in_(chunk)))
-        )
+        query = select(Report.id, Report.record_json).where(Report.id.in_(chunk))
+        found = {row.id: row.record_json for row in conn.execute(query)}
         link_copies(conn, [loads(found[rid]) for rid in chunk], [], now=now)
 
 
