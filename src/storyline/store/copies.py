@@ -16,7 +16,8 @@ alike. A candidate is linked when the exact shingle containment of the two texts
 Jaccard, because a trimmed copy keeps only part of its original, all of it shared.
 
 The original is the report stored first; a copy of a copy names that first report, so the
-links form stars and a story counts each original once.
+links form stars and a story counts each original once. Only originals are keyed: a new copy
+of a story that hundreds of outlets carried meets one candidate, not hundreds.
 """
 
 from __future__ import annotations
@@ -225,9 +226,10 @@ def link_copies(
                 taken.add(pair)
                 rows.append(_row(carrier_of(rec), root, rec.id, score, now))
                 counts.near += 1
-        for k in keys[rec.id]:
-            local[k].append(rec.id)
-            key_rows.append({"key": k, "report_id": rec.id})
+        else:  # only originals are keyed: a story carried by 500 outlets is one candidate
+            for k in keys[rec.id]:
+                local[k].append(rec.id)
+                key_rows.append({"key": k, "report_id": rec.id})
         seen_sources.setdefault(rec.id, set()).add(_source_key(rec.source))
     for item in carried:
         root = roots.get(item.report_id, item.report_id)

@@ -249,6 +249,8 @@ def _syndicated_copies(conn: Connection) -> None:
     for table in (CopyRow.__tablename__, ReportKey.__tablename__):
         Base.metadata.tables[table].create(conn, checkfirst=True)
     keyed = set(conn.execute(select(ReportKey.report_id).distinct()).scalars())
+    copies = conn.execute(select(CopyRow.report_id).where(CopyRow.report_id.is_not(None)))
+    keyed |= {rid for rid in copies.scalars() if rid is not None}  # copies are never keyed
     order = select(Report.id).order_by(Report.ingested_at, Report.id)
     todo = [rid for rid in conn.execute(order).scalars() if rid not in keyed]
     now = datetime.now(UTC)

@@ -150,6 +150,9 @@ def test_copies_near_copies_are_stored_and_linked(store_url: str) -> None:
     ]
     assert synd.original(trimmed.id) == ORIGINAL.id
     assert synd.carried_by(trimmed.id) == synd.carried_by(ORIGINAL.id) == 3
+    with open_store(store_url) as store, store.engine.connect() as conn:
+        keyed = conn.execute(text("SELECT DISTINCT report_id FROM report_keys")).scalars().all()
+    assert keyed == [ORIGINAL.id]  # copies are not keyed: the next copy meets the original
 
 
 def test_copies_another_outlets_own_report_is_not_linked(store_url: str) -> None:
