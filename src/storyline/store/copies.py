@@ -41,6 +41,7 @@ __all__ = [
     "MIN_SHARED",
     "NUM_PERM",
     "SHINGLE_WORDS",
+    "Carried",
     "Carrier",
     "CopyCounts",
     "CopyLike",
@@ -106,8 +107,8 @@ class CopyLike(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
-class _Carrier:
-    """One input met with a text already stored or stored earlier in the batch."""
+class Carried:
+    """One input whose text is already stored (or earlier in its batch): a copy to link."""
 
     source: str
     report_id: str
@@ -117,12 +118,12 @@ class _Carrier:
     headline: str | None
 
 
-def carrier_of(item: CopyLike | ArticleRecord) -> _Carrier:
+def carrier_of(item: CopyLike | ArticleRecord) -> Carried:
     """The copy metadata of an engine ``Copy`` or of a record whose text is stored already."""
     if isinstance(item, ArticleRecord):
         head = item.headline.text if item.headline is not None else None
-        return _Carrier(item.source, item.id, item.url, item.outlet, item.published, head)
-    return _Carrier(
+        return Carried(item.source, item.id, item.url, item.outlet, item.published, head)
+    return Carried(
         item.source, item.report_id, item.url, item.outlet, item.published, item.headline
     )
 
@@ -188,7 +189,7 @@ class CopyCounts:
 def link_copies(
     conn: Connection,
     new: Sequence[ArticleRecord],
-    carried: Sequence[_Carrier],
+    carried: Sequence[Carried],
     *,
     now: datetime,
 ) -> CopyCounts:
@@ -323,7 +324,7 @@ def _sources(conn: Connection, ids: set[str]) -> dict[str, set[str]]:
 
 def _taken(
     conn: Connection,
-    carried: Sequence[_Carrier],
+    carried: Sequence[Carried],
     new: Sequence[ArticleRecord],
     roots: dict[str, str],
 ) -> set[tuple[str, str]]:
@@ -336,7 +337,7 @@ def _taken(
 
 
 def _row(
-    item: _Carrier | CopyLike, original: str, own: str | None, score: float, now: datetime
+    item: Carried | CopyLike, original: str, own: str | None, score: float, now: datetime
 ) -> dict[str, Any]:
     return {
         "original_id": original,
