@@ -48,6 +48,7 @@ __all__ = [
     "Syndication",
     "carrier_of",
     "containment",
+    "copies_in",
     "link_copies",
     "minhash_keys",
     "shingles",
@@ -126,6 +127,18 @@ def carrier_of(item: CopyLike | ArticleRecord) -> Carried:
     return Carried(
         item.source, item.report_id, item.url, item.outlet, item.published, item.headline
     )
+
+
+def copies_in(records: Sequence[ArticleRecord | CopyLike], new: set[str]) -> list[Carried]:
+    """Every item but the first record of each new id: copies to link, or inputs read again."""
+    placed: set[str] = set()
+    carried = []
+    for rec in records:
+        if isinstance(rec, ArticleRecord) and rec.id in new and rec.id not in placed:
+            placed.add(rec.id)
+        else:
+            carried.append(carrier_of(rec))
+    return carried
 
 
 def shingles(text: str, headline: str | None = None) -> frozenset[str]:
@@ -212,7 +225,7 @@ def link_copies(
     wanted = {c for cs in candidates.values() for c in cs} | {c.report_id for c in carried}
     roots = _roots(conn, wanted)
     seen_sources = _sources(conn, wanted)
-    taken = _taken(conn, carried, new, roots)
+    taken = _taken(conn, carried, new)
     rows: list[dict[str, Any]] = []
     key_rows: list[dict[str, Any]] = []
     local: dict[int, list[str]] = defaultdict(list)  # keys of this batch's earlier reports
@@ -326,7 +339,6 @@ def _taken(
     conn: Connection,
     carried: Sequence[Carried],
     new: Sequence[ArticleRecord],
-    roots: dict[str, str],
 ) -> set[tuple[str, str]]:
     """The (original, source) pairs already in ``copies`` that this batch might write again."""
     sources = {_source_key(c.source) for c in carried} | {_source_key(r.source) for r in new}

@@ -44,7 +44,7 @@ from sqlalchemy.pool import NullPool, StaticPool
 from storyline.errors import StorylineError
 from storyline.record.io import loads
 from storyline.record.model import ArticleRecord
-from storyline.store.copies import CopyLike, Syndication, carrier_of, link_copies, syndication
+from storyline.store.copies import CopyLike, Syndication, copies_in, link_copies, syndication
 from storyline.store.migrations import VIEWS, WRITE_OPTION, current_version, migrate, writing
 from storyline.store.rows import Rows, clamp, record_rows, storable
 from storyline.store.tables import Base, FailureRow, Report
@@ -447,8 +447,7 @@ class Store:
                 conn.execute(select(Report.id).where(Report.id.in_(list(unique)))).scalars()
             )
             new = [r for rid, r in unique.items() if rid not in known]
-            fresh = {id(r) for r in new}
-            carried = [carrier_of(r) for r in records if id(r) not in fresh]
+            carried = copies_in(records, {r.id for r in new})
             now = datetime.now(UTC)
             rows = _merge(record_rows(r, ingested_at=now) for r in new)
             for name in ("reports", *_CHILD_ORDER):

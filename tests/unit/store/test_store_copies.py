@@ -117,6 +117,12 @@ def test_copies_the_same_input_read_again_is_no_copy(store_url: str) -> None:
     assert len(_links(store_url)) == 1
 
 
+def test_copies_one_record_twice_in_a_batch_is_stored_once(store_url: str) -> None:
+    with open_store(store_url) as store:
+        assert store.add([ORIGINAL, ORIGINAL]) == (1, 1)
+    assert _links(store_url) == []
+
+
 def test_copies_identical_records_in_one_batch_keep_both_metadata(store_url: str) -> None:
     twin = ORIGINAL.model_copy(
         update={"source": "echo.html", "outlet": "Selby Echo", "url": "https://echo.example/s"}
