@@ -225,7 +225,7 @@ def link_copies(
     wanted = {c for cs in candidates.values() for c in cs} | {c.report_id for c in carried}
     roots = _roots(conn, wanted)
     seen_sources = _sources(conn, wanted)
-    taken = _taken(conn, carried, new)
+    taken = _taken(conn, carried, new, roots)
     rows: list[dict[str, Any]] = []
     key_rows: list[dict[str, Any]] = []
     local: dict[int, list[str]] = defaultdict(list)  # keys of this batch's earlier reports
@@ -244,15 +244,15 @@ def link_copies(
             for k in keys[rec.id]:
                 local[k].append(rec.id)
                 key_rows.append({"key": k, "report_id": rec.id})
-        seen_sources.setdefault(rec.id, set()).add(_source_key(rec.source))
+        seen_sources.setdefault(rec.id, set()).update(_marks(rec))
     for item in carried:
         root = roots.get(item.report_id, item.report_id)
-        source = _source_key(item.source)
-        pair = (root, source)
-        if pair in taken or source in seen_sources.get(item.report_id, set()):
-            counts.duplicates += 1
+        marks = _marks(item)
+        held = seen_sources.get(item.report_id, set())
+        if any((root, m) in taken or m in held for m in marks):
+            counts.duplicates += 1  # the same input, or the same outlet and url, again
             continue
-        taken.add(pair)
+        taken.update((root, m) for m in marks)
         own = item.report_id if item.report_id != root else None
         rows.append(_row(item, root, own, 1.0, now))
         counts.identical += 1
@@ -327,25 +327,45 @@ def _roots(conn: Connection, ids: set[str]) -> dict[str, str]:
     return {rid: orig for rid, orig in conn.execute(query) if rid is not None}
 
 
-def _sources(conn: Connection, ids: set[str]) -> dict[str, set[str]]:
-    """The inputs each report was stored from: reading one again is no copy of it."""
+Mark = str | tuple[str | None, str | None]  # an input, or an (outlet, url)
+
+
+def _marks(item: Carried | ArticleRecord) -> tuple[Mark, ...]:
+    """What makes an input another carrier: its name, and its outlet and url together.
+
+    The same text from the same outlet at the same url (a folder moved and ingested again, two
+    metadata-less files of one text) is that carrier read again, not a copy.
+    """
+    return (_source_key(item.source), (item.outlet, item.url))
+
+
+def _sources(conn: Connection, ids: set[str]) -> dict[str, set[Mark]]:
+    """The inputs (and outlet and url) each report was stored from: read again, no copy."""
     if not ids:
         return {}
-    query = select(Report.id, Report.source).where(Report.id.in_(sorted(ids)))
-    return {rid: {_source_key(src)} for rid, src in conn.execute(query)}
+    query = select(Report.id, Report.source, Report.outlet, Report.url)
+    query = query.where(Report.id.in_(sorted(ids)))
+    return {rid: {_source_key(src), (outlet, url)} for rid, src, outlet, url in conn.execute(query)}
 
 
 def _taken(
     conn: Connection,
     carried: Sequence[Carried],
     new: Sequence[ArticleRecord],
-) -> set[tuple[str, str]]:
-    """The (original, source) pairs already in ``copies`` that this batch might write again."""
+    roots: dict[str, str],
+) -> set[tuple[str, Mark]]:
+    """The (original, input) and (original, (outlet, url)) pairs ``copies`` already holds."""
     sources = {_source_key(c.source) for c in carried} | {_source_key(r.source) for r in new}
+    originals = {roots.get(c.report_id, c.report_id) for c in carried}
     if not sources:
         return set()
-    query = select(CopyRow.original_id, CopyRow.source).where(CopyRow.source.in_(sorted(sources)))
-    return {(orig, src) for orig, src in conn.execute(query)}
+    query = select(CopyRow.original_id, CopyRow.source, CopyRow.outlet, CopyRow.url).where(
+        CopyRow.source.in_(sorted(sources)) | CopyRow.original_id.in_(sorted(originals))
+    )
+    taken: set[tuple[str, Mark]] = set()
+    for orig, src, outlet, url in conn.execute(query):
+        taken.update([(orig, src), (orig, (outlet, url))])
+    return taken
 
 
 def _row(

@@ -117,6 +117,24 @@ def test_copies_the_same_input_read_again_is_no_copy(store_url: str) -> None:
     assert len(_links(store_url)) == 1
 
 
+def test_copies_same_outlet_and_url_from_another_input_is_no_copy(store_url: str) -> None:
+    """A folder moved and ingested again: other input names, the same carriers."""
+    moved = Copy("moved/wire.jsonl:1", ORIGINAL.id, ORIGINAL.url, ORIGINAL.outlet, None, HEAD)
+    gazette = Copy(
+        "a/gazette.rss#4", ORIGINAL.id, "https://g.example/s", "Harrow Gazette", None, HEAD
+    )
+    gazette_moved = Copy(
+        "b/gazette.rss#4",
+        *[getattr(gazette, f) for f in ("report_id", "url", "outlet", "published", "headline")],
+    )
+    with open_store(store_url) as store:
+        store.ingest([ORIGINAL])
+        summary = store.ingest([moved, gazette])
+        again = store.ingest([gazette_moved])
+    assert (summary.copies, summary.duplicates, again.copies, again.duplicates) == (1, 1, 0, 1)
+    assert [src for _, src, *_ in _links(store_url)] == ["a/gazette.rss#4"]
+
+
 def test_copies_one_record_twice_in_a_batch_is_stored_once(store_url: str) -> None:
     with open_store(store_url) as store:
         assert store.add([ORIGINAL, ORIGINAL]) == (1, 1)
