@@ -111,8 +111,9 @@ def _in_order(
                 yield item
 
     for result in process(parsed(), settings):
-        while places and places[0] is not None:
-            yield places.popleft()  # type: ignore[misc]  # not None, checked
+        while places and (waiting := places[0]) is not None:
+            places.popleft()
+            yield waiting
         places.popleft()  # this result's place
         yield result
     while places:
