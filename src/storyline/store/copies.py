@@ -45,6 +45,7 @@ __all__ = [
     "Carrier",
     "CopyCounts",
     "CopyLike",
+    "NewReport",
     "Syndication",
     "carrier_of",
     "containment",
@@ -119,11 +120,35 @@ class Carried:
     headline: str | None
 
 
-def carrier_of(item: CopyLike | ArticleRecord) -> Carried:
-    """The copy metadata of an engine ``Copy`` or of a record whose text is stored already."""
+@dataclass(frozen=True, slots=True)
+class NewReport:
+    """A report this batch stores, as copy linking reads it (no record to parse again).
+
+    The migration that keys an old store builds these from ``reports`` rows; an ingest, from
+    the records it writes.
+    """
+
+    id: str
+    text: str
+    headline: str | None
+    source: str
+    url: str | None
+    outlet: str | None
+    published: str | None
+
+    @classmethod
+    def of(cls, rec: ArticleRecord) -> NewReport:
+        """The report of a record."""
+        head = rec.headline.text if rec.headline is not None else None
+        return cls(rec.id, rec.text, head, rec.source, rec.url, rec.outlet, rec.published)
+
+
+def carrier_of(item: CopyLike | ArticleRecord | NewReport) -> Carried:
+    """The copy metadata of an engine ``Copy``, or of a report whose text is stored already."""
     if isinstance(item, ArticleRecord):
-        head = item.headline.text if item.headline is not None else None
-        return Carried(item.source, item.id, item.url, item.outlet, item.published, head)
+        item = NewReport.of(item)
+    if isinstance(item, NewReport):
+        return Carried(item.source, item.id, item.url, item.outlet, item.published, item.headline)
     return Carried(
         item.source, item.report_id, item.url, item.outlet, item.published, item.headline
     )
@@ -201,7 +226,7 @@ class CopyCounts:
 
 def link_copies(
     conn: Connection,
-    new: Sequence[ArticleRecord],
+    reports: Sequence[ArticleRecord | NewReport],
     carried: Sequence[Carried],
     *,
     now: datetime,
@@ -212,12 +237,13 @@ def link_copies(
 
     Args:
         conn: the batch's connection.
-        new: the reports this batch stores, in input order.
+        reports: the reports this batch stores, in input order.
         carried: inputs whose text is stored (or stored earlier in this batch).
         now: the batch's ingest time.
     """
     counts = CopyCounts()
-    grams = {r.id: shingles(r.text, _head(r)) for r in new}
+    new = [NewReport.of(r) if isinstance(r, ArticleRecord) else r for r in reports]
+    grams = {r.id: shingles(r.text, r.headline) for r in new}
     keys = {rid: minhash_keys(g) for rid, g in grams.items()}
     holders = _holders(conn, [k for ks in keys.values() for k in ks])
     candidates = {r.id: _candidates(keys[r.id], holders) for r in new}
@@ -261,10 +287,6 @@ def link_copies(
     if rows:
         conn.execute(insert(CopyRow), rows)
     return counts
-
-
-def _head(rec: ArticleRecord) -> str | None:
-    return rec.headline.text if rec.headline is not None else None
 
 
 def _source_key(source: str) -> str:
@@ -330,7 +352,7 @@ def _roots(conn: Connection, ids: set[str]) -> dict[str, str]:
 Mark = str | tuple[str | None, str | None]  # an input, or an (outlet, url)
 
 
-def _marks(item: Carried | ArticleRecord) -> tuple[Mark, ...]:
+def _marks(item: Carried | NewReport) -> tuple[Mark, ...]:
     """What makes an input another carrier: its name, and its outlet and url together.
 
     The same text from the same outlet at the same url (a folder moved and ingested again, two
@@ -351,7 +373,7 @@ def _sources(conn: Connection, ids: set[str]) -> dict[str, set[Mark]]:
 def _taken(
     conn: Connection,
     carried: Sequence[Carried],
-    new: Sequence[ArticleRecord],
+    new: Sequence[NewReport],
     roots: dict[str, str],
 ) -> set[tuple[str, Mark]]:
     """The (original, input) and (original, (outlet, url)) pairs ``copies`` already holds."""

@@ -17,8 +17,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, insert, inspect, select, text
 
-from storyline.record.io import loads
-from storyline.store.copies import link_copies
+from storyline.store.copies import NewReport, link_copies
 from storyline.store.tables import Base, CopyRow, Report, ReportKey, SchemaVersion
 
 __all__ = [
@@ -256,9 +255,17 @@ def _syndicated_copies(conn: Connection) -> None:
     now = datetime.now(UTC)
     for i in range(0, len(todo), _BACKFILL_CHUNK):
         chunk = todo[i : i + _BACKFILL_CHUNK]
-        query = select(Report.id, Report.record_json).where(Report.id.in_(chunk))
-        found = {row.id: row.record_json for row in conn.execute(query)}
-        link_copies(conn, [loads(found[rid]) for rid in chunk], [], now=now)
+        query = select(
+            Report.id,
+            Report.text,
+            Report.headline,
+            Report.source,
+            Report.url,
+            Report.outlet,
+            Report.published,
+        ).where(Report.id.in_(chunk))
+        found = {row[0]: NewReport(*row) for row in conn.execute(query)}
+        link_copies(conn, [found[rid] for rid in chunk], [], now=now)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
