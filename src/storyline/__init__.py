@@ -66,7 +66,7 @@ from storyline.story import (
 
 if TYPE_CHECKING:
     from storyline.api import read, read_many, read_text
-    from storyline.engine import Failure
+    from storyline.engine import Copy, Failure
 
 __version__ = "0.1.0"
 
@@ -77,6 +77,7 @@ _LAZY = {
     "read_many": "storyline.api",
     "read_text": "storyline.api",
     "Failure": "storyline.engine",
+    "Copy": "storyline.engine",
 }
 
 
@@ -99,6 +100,7 @@ __all__ = [
     "ArticleRecord",
     "BinaryInputError",
     "Caption",
+    "Copy",
     "DateMention",
     "DecodeError",
     "Disagreement",

@@ -14,7 +14,7 @@ from itertools import islice
 from pathlib import Path
 from typing import NoReturn
 
-from storyline.engine import Failure, process, run
+from storyline.engine import Copy, Failure, process, run
 from storyline.engine.run import Known
 from storyline.errors import EmptyInputError, InputError, MissingInputError, TooLargeError
 from storyline.ingest.dates import parse_published
@@ -123,7 +123,7 @@ def read_many(
     published: date | str | None = None,
     settings: Settings | None = None,
     known: Known | None = None,
-) -> Iterator[ArticleRecord | Failure]:
+) -> Iterator[ArticleRecord | Failure | Copy]:
     """Read files, folders, JSONL batches, URLs (``-`` is stdin); yield a record or a Failure each.
 
     Results come in input order; a failure never stops the batch.
@@ -137,7 +137,9 @@ def read_many(
         published: the publication date for every input, over their metadata.
         settings: model, batch size, workers, Dask (``load_settings()`` when not given).
         known: given a batch of report ids, returns those already held (``Store.known``);
-            those reports are neither parsed nor yielded.
+            those reports are not parsed: each is yielded as a ``Copy`` (its own source,
+            url, outlet and date), which ``Store.ingest`` keeps as a copy of the stored
+            report or counts as already stored.
 
     Raises:
         SettingsError: ``published`` is not a date of the form YYYY-MM-DD (raised at once,

@@ -9,7 +9,7 @@ be opened or written, the model cannot load, an unexpected error).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -54,7 +54,7 @@ from storyline.cli.output import (
 )
 
 if TYPE_CHECKING:
-    from storyline import Failure
+    from storyline import Copy, Failure
 
 __all__ = ["ingest_command"]
 
@@ -129,45 +129,32 @@ def _ingest(
     from storyline import read_many  # spaCy: imported when a command reads
 
     with open_store(db) as store:
-        held = _Held(store)  # what the store holds is counted, never parsed again
-        results = read_many(inputs, published=published, settings=settings, known=held)
+        # What the store holds is never parsed again: it comes back as a Copy, which the store
+        # links as another outlet's copy or counts as already stored.
+        results = read_many(inputs, published=published, settings=settings, known=store.known)
         if shows_progress():
             from storyline.engine.run import count_reports  # by name only, when a bar is drawn
 
             with progress(count_reports(inputs), "reports") as line:
-                summary = _with_progress(store, results, batch_size, held, line)
+                summary = _with_progress(store, results, batch_size, line)
         else:
             summary = store.ingest(results, batch_size=batch_size)
-        summary.duplicates += held.count
         return summary, store.url
-
-
-class _Held:
-    """``read_many(known=)`` for a store, counting the reports it said it holds."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.count = 0
-
-    def __call__(self, report_ids: Sequence[str]) -> set[str]:
-        found = self.store.known(report_ids)
-        self.count += len(found)
-        return found
 
 
 def _with_progress(
     store: Store,
-    results: Iterable[ArticleRecord | Failure],
+    results: Iterable[ArticleRecord | Failure | Copy],
     batch_size: int,
-    held: _Held,
     line: ProgressLine,
 ) -> IngestSummary:
     """Ingest while the progress bar counts reports done (stored, skipped, failed)."""
 
     def update(s: IngestSummary) -> None:
+        copies = f"copies {s.copies:,} · " if s.copies else ""
         line.update(
-            completed=s.seen + held.count,
-            note=f"stored {s.stored:,} · skipped {s.duplicates + held.count:,} · "
+            completed=s.seen,
+            note=f"stored {s.stored:,} · {copies}skipped {s.duplicates:,} · "
             f"failed {len(s.failed) + len(s.failed_before):,}",
         )
 
@@ -175,7 +162,7 @@ def _with_progress(
 
 
 def _summary_line(summary: IngestSummary, where: str) -> Text:
-    """``storyline: 0 stored, 12 skipped as already stored, 3 failed as before (<store>)``."""
+    """``storyline: 2 stored, 1 linked as copies, 12 skipped as already stored, 0 failed (…)``."""
     new, before = len(summary.failed), len(summary.failed_before)
     if before and not new:
         failed = f"{before:,} failed as before"
@@ -183,10 +170,13 @@ def _summary_line(summary: IngestSummary, where: str) -> Text:
         failed = f"{new + before:,} failed ({before:,} as before)"
     else:
         failed = f"{new:,} failed"
+    # Copies of a stored report (issue 16) are named only when some were linked.
+    copies = (f"{summary.copies:,} linked as copies, ", "cyan") if summary.copies else ""
     return Text.assemble(
         ("storyline: ", "bold"),
         (f"{summary.stored:,} stored", "green"),
         ", ",
+        copies,
         (f"{summary.duplicates:,} skipped as already stored", "yellow"),
         ", ",
         (failed, "red" if new else ""),

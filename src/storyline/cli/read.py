@@ -116,7 +116,7 @@ def read_command(
                 if isinstance(result, Failure):
                     failed += 1
                     print_error(result.reason)
-                else:
+                elif isinstance(result, ArticleRecord):  # no Copy without known=
                     sink.add(result)
     except KeyboardInterrupt:
         fail("interrupted: the records printed or written so far are whole", EXIT_INTERRUPTED)

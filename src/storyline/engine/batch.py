@@ -21,7 +21,7 @@ from storyline.nlp import load_pipeline, parse
 from storyline.nlp.attribution import load_tagger, tag_doc
 from storyline.record.model import ArticleRecord
 
-__all__ = ["Failure", "load_readers", "records_of"]
+__all__ = ["Copy", "Failure", "load_readers", "records_of"]
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,36 @@ class Failure:
     def reason(self) -> str:
         """The one-line reason, naming the input."""
         return str(self.error)
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """An input whose text a store already holds: its own metadata, and no parse.
+
+    The same wire story read from another outlet (issue 16): the store keeps it as a copy of
+    the report with ``report_id`` (``Store.ingest``), or as nothing new when it is the same
+    input read again.
+    """
+
+    source: str
+    report_id: str
+    url: str | None
+    outlet: str | None
+    published: str | None
+    headline: str | None
+
+    @classmethod
+    def of(cls, article: Article) -> Copy:
+        """The copy metadata an article carries."""
+        head = article.layout.headline
+        return cls(
+            source=article.source,
+            report_id=article.id,
+            url=article.url,
+            outlet=article.outlet,
+            published=article.published.isoformat() if article.published else None,
+            headline=article.text[head[0] : head[1]] if head is not None else None,
+        )
 
 
 def load_readers(model: str, quotes: str = "model", events: str = "model") -> None:

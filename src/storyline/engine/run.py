@@ -16,13 +16,14 @@ one ``ArticleRecord`` or ``Failure`` per report in input order, so a single cons
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import date
 from itertools import chain, islice
 from pathlib import Path
 from typing import BinaryIO
 
-from storyline.engine.batch import Failure, records_of
+from storyline.engine.batch import Copy, Failure, records_of
 from storyline.engine.parallel import n_workers, process_parallel
 from storyline.errors import InputError, StorylineError
 from storyline.ingest.article import Article
@@ -33,6 +34,7 @@ from storyline.settings import Settings
 __all__ = [
     "DASK_HINT",
     "PARALLEL_FROM",
+    "Copy",
     "Failure",
     "Known",
     "count_reports",
@@ -59,8 +61,11 @@ def run(
     published: date | None = None,
     stdin: BinaryIO | None = None,
     known: Known | None = None,
-) -> Iterator[ArticleRecord | Failure]:
+) -> Iterator[ArticleRecord | Failure | Copy]:
     """Read, parse and extract every input; yield a record or a Failure per report, in order.
+
+    With ``known``, a report whose text is already held is not parsed: a ``Copy`` with its
+    own source, url, outlet and date is yielded in its place.
 
     Args:
         paths: files, folders, feeds, WARCs; ``-`` for stdin.
@@ -68,7 +73,7 @@ def run(
         published: the publication date for every input, over their metadata.
         stdin: what ``-`` reads (``sys.stdin.buffer`` when not given).
         known: asked, a batch of report ids at a time, which are already held; those reports
-            are left out before parsing (see ``drop_known``).
+            are not parsed but yielded as ``Copy`` items (see ``drop_known``).
 
     Raises:
         ModelError: the language pipeline cannot be loaded (nothing can be read then).
@@ -80,9 +85,41 @@ def run(
         stdin=stdin,
         timeout=settings.fetch_timeout,
     )
-    if known is not None:
-        items = drop_known(items, known, chunk=settings.batch_size)
-    yield from process(items, settings)
+    if known is None:
+        yield from process(items, settings)
+    else:
+        yield from _in_order(drop_known(items, known, chunk=settings.batch_size), settings)
+
+
+def _in_order(
+    items: Iterable[Article | InputError | Copy], settings: Settings
+) -> Iterator[ArticleRecord | Failure | Copy]:
+    """Process the articles and pass the copies by, each result at its input's place.
+
+    Every backend gives one result per article or input error, in order, so the results
+    fill the places of the non-copies one by one; the copies read meanwhile wait in a queue
+    no longer than the backend reads ahead.
+    """
+    places: deque[Copy | None] = deque()
+
+    def parsed() -> Iterator[Article | InputError]:
+        for item in items:
+            if isinstance(item, Copy):
+                places.append(item)
+            else:
+                places.append(None)
+                yield item
+
+    for result in process(parsed(), settings):
+        while places and (waiting := places[0]) is not None:
+            places.popleft()
+            yield waiting
+        places.popleft()  # this result's place
+        yield result
+    while places:
+        copy = places.popleft()
+        if copy is not None:
+            yield copy
 
 
 def count_reports(paths: Iterable[str | Path]) -> int | None:
@@ -130,20 +167,25 @@ def _count_folder(folder: Path) -> int | None:
 
 def drop_known(
     items: Iterable[Article | InputError], known: Known, *, chunk: int = 32
-) -> Iterator[Article | InputError]:
-    """Leave out the articles whose id ``known`` returns, asking once per ``chunk`` articles.
+) -> Iterator[Article | InputError | Copy]:
+    """Turn the articles whose id ``known`` returns into ``Copy`` items, asking once per chunk.
 
     A report's id is a hash of its text, known as soon as the text is read: a store can say
     what it already holds before anything is parsed, which is most of the work. Rerunning an
-    ingest of a feed or a folder then costs the reading, not the parsing. Input errors pass
-    through; at most ``chunk`` articles are held at a time, as in a parse batch.
+    ingest of a feed or a folder then costs the reading, not the parsing, and the same wire
+    text from another outlet keeps its url, outlet and date as a copy instead of being lost
+    (issue 16). A text met twice before the store holds it is parsed twice, and the store
+    links the second as a copy. Input errors pass through; at most ``chunk`` articles are
+    held at a time, as in a parse batch.
     """
     it = iter(items)
     while batch := list(islice(it, max(chunk, 1))):
         ids = [a.id for a in batch if isinstance(a, Article)]
         held = set(known(ids)) if ids else set()
         for item in batch:
-            if not (isinstance(item, Article) and item.id in held):
+            if isinstance(item, Article) and item.id in held:
+                yield Copy.of(item)
+            else:
                 yield item
 
 

@@ -1,5 +1,6 @@
 """The store layer: records in SQLite or PostgreSQL, each report once, a transaction per batch."""
 
+from storyline.store.copies import Carrier, CopyLike, Syndication
 from storyline.store.datasette import METADATA_FILE, datasette_metadata
 from storyline.store.export import EXPORT_FORMATS, export_table
 from storyline.store.migrations import MIGRATIONS, VIEWS, Migration, migrate
@@ -20,11 +21,14 @@ __all__ = [
     "MIGRATIONS",
     "TABLES",
     "VIEWS",
+    "Carrier",
+    "CopyLike",
     "FailureLike",
     "IngestSummary",
     "Migration",
     "Store",
     "StoreError",
+    "Syndication",
     "datasette_metadata",
     "export_table",
     "migrate",

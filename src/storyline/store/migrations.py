@@ -17,7 +17,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, insert, inspect, select, text
 
-from storyline.store.tables import Base, SchemaVersion
+from storyline.store.copies import NewReport, link_copies
+from storyline.store.tables import Base, CopyRow, Report, ReportKey, SchemaVersion
 
 __all__ = [
     "MIGRATIONS",
@@ -233,6 +234,40 @@ def _entity_id_columns(conn: Connection) -> None:
             )
 
 
+_BACKFILL_CHUNK = 200  # reports read and linked at a time while a store gets its copy index
+
+
+def _syndicated_copies(conn: Connection) -> None:
+    """Add ``copies`` and ``report_keys``; index the stored reports and link their copies.
+
+    A store made since tables.py declares them has both from version 1; only what is missing
+    is created. The stored reports are then keyed and linked in the order they came in, as an
+    ingest would have done, so an old store counts its wire copies once too. Identical copies
+    were never kept before this version (their inputs were dropped), so none can be linked.
+    """
+    for table in (CopyRow.__tablename__, ReportKey.__tablename__):
+        Base.metadata.tables[table].create(conn, checkfirst=True)
+    keyed = set(conn.execute(select(ReportKey.report_id).distinct()).scalars())
+    copies = conn.execute(select(CopyRow.report_id).where(CopyRow.report_id.is_not(None)))
+    keyed |= {rid for rid in copies.scalars() if rid is not None}  # copies are never keyed
+    order = select(Report.id).order_by(Report.ingested_at, Report.id)
+    todo = [rid for rid in conn.execute(order).scalars() if rid not in keyed]
+    now = datetime.now(UTC)
+    for i in range(0, len(todo), _BACKFILL_CHUNK):
+        chunk = todo[i : i + _BACKFILL_CHUNK]
+        query = select(
+            Report.id,
+            Report.text,
+            Report.headline,
+            Report.source,
+            Report.url,
+            Report.outlet,
+            Report.published,
+        ).where(Report.id.in_(chunk))
+        found = {row[0]: NewReport(*row) for row in conn.execute(query)}
+        link_copies(conn, [found[rid] for rid in chunk], [], now=now)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create_tables", _create_tables),
     Migration(2, "create_views", _create_views),
@@ -241,6 +276,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "datasette_search_indexes", _datasette_search_indexes),
     Migration(6, "unbounded_text", _unbounded_text),
     Migration(7, "entity_id_columns", _entity_id_columns),
+    Migration(8, "syndicated_copies", _syndicated_copies),
 )
 
 

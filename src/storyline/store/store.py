@@ -44,6 +44,7 @@ from sqlalchemy.pool import NullPool, StaticPool
 from storyline.errors import StorylineError
 from storyline.record.io import loads
 from storyline.record.model import ArticleRecord
+from storyline.store.copies import CopyLike, Syndication, copies_in, link_copies, syndication
 from storyline.store.migrations import VIEWS, WRITE_OPTION, current_version, migrate, writing
 from storyline.store.rows import Rows, clamp, record_rows, storable
 from storyline.store.tables import Base, FailureRow, Report
@@ -100,7 +101,10 @@ class FailureLike(Protocol):
 
 @dataclass(slots=True)
 class IngestSummary:
-    """What an ingest did: reports stored, skipped as already stored, and failed (with reasons).
+    """What an ingest did: reports stored, linked as copies, skipped, and failed (with reasons).
+
+    ``copies`` counts the inputs linked to an original they copy: a near copy (its own text)
+    is also counted in ``stored``; an identical one (``carried``) stores no report.
 
     ``failed`` holds the failures that are news: an input not failed before, or failed for
     another reason. ``failed_before`` holds those the ``failures`` table already had with the
@@ -109,17 +113,22 @@ class IngestSummary:
 
     stored: int = 0
     duplicates: int = 0
+    copies: int = 0
+    carried: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     failed_before: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def seen(self) -> int:
         """Inputs handled so far."""
-        return self.stored + self.duplicates + len(self.failed) + len(self.failed_before)
+        failed = len(self.failed) + len(self.failed_before)
+        return self.stored + self.duplicates + self.carried + failed
 
     def _absorb(self, part: IngestSummary) -> None:
         self.stored += part.stored
         self.duplicates += part.duplicates
+        self.copies += part.copies
+        self.carried += part.carried
         self.failed.extend(part.failed)
         self.failed_before.extend(part.failed_before)
 
@@ -234,12 +243,16 @@ class Store:
 
     def ingest(
         self,
-        results: Iterable[ArticleRecord | FailureLike],
+        results: Iterable[ArticleRecord | CopyLike | FailureLike],
         *,
         batch_size: int = DEFAULT_BATCH,
         on_progress: Callable[[IngestSummary], None] | None = None,
     ) -> IngestSummary:
         """Store a stream of records and failures, one transaction per ``batch_size`` items.
+
+        A record whose text copies a stored report (``store/copies.py``) is stored and linked
+        to it; an engine ``Copy`` (a text already stored, read from another input) is kept as a
+        ``copies`` row with its own url, outlet and date, and nothing is stored twice.
 
         Failures are kept in the ``failures`` table (one row per input, the latest reason) and
         never stop the stream; an input that succeeds later loses its failure row. A batch the
@@ -256,11 +269,11 @@ class Store:
                 what was committed before stays.
         """
         summary = IngestSummary()
-        records: list[ArticleRecord] = []
+        records: list[ArticleRecord | CopyLike] = []
         failures: list[FailureLike] = []
         pending = 0
         for item in results:
-            if isinstance(item, ArticleRecord):
+            if isinstance(item, ArticleRecord | CopyLike):
                 records.append(item)
             else:
                 failures.append(item)
@@ -275,8 +288,9 @@ class Store:
             if on_progress is not None:
                 on_progress(summary)
         log.info(
-            "ingest: %d stored, %d duplicates, %d failed, %d failed as before",
+            "ingest: %d stored, %d linked as copies, %d duplicates, %d failed, %d failed as before",
             summary.stored,
+            summary.copies,
             summary.duplicates,
             len(summary.failed),
             len(summary.failed_before),
@@ -344,19 +358,31 @@ class Store:
             )
             return [(r[0], r[1]) for r in rows]
 
+    def syndication(self, *, report_id: str | None = None) -> Syndication:
+        """Return the copy links: which stored reports copy which, and who carried each.
+
+        Args:
+            report_id: only the links of this report's original and its copies.
+        """
+        with self.engine.connect() as conn:
+            return syndication(conn, report_id=report_id)
+
     def schema_version(self) -> int:
         """Return the schema version the store is at."""
         with self.engine.connect() as conn:
             return current_version(conn)
 
     def _flush(
-        self, records: list[ArticleRecord], failures: list[FailureLike], summary: IngestSummary
+        self,
+        records: list[ArticleRecord | CopyLike],
+        failures: list[FailureLike],
+        summary: IngestSummary,
     ) -> None:
         summary._absorb(self._write(records, failures, salvage=True))
 
     def _write(
         self,
-        records: Sequence[ArticleRecord],
+        records: Sequence[ArticleRecord | CopyLike],
         failures: Sequence[FailureLike],
         *,
         salvage: bool,
@@ -375,7 +401,7 @@ class Store:
         return self._one_at_a_time(records, failures)
 
     def _attempt(
-        self, records: Sequence[ArticleRecord], failures: Sequence[FailureLike]
+        self, records: Sequence[ArticleRecord | CopyLike], failures: Sequence[FailureLike]
     ) -> IngestSummary:
         """One transaction, tried again once if another writer stored some ids meanwhile."""
         try:
@@ -386,7 +412,7 @@ class Store:
             return self._transaction(records, failures)
 
     def _one_at_a_time(
-        self, records: Sequence[ArticleRecord], failures: Sequence[FailureLike]
+        self, records: Sequence[ArticleRecord | CopyLike], failures: Sequence[FailureLike]
     ) -> IngestSummary:
         """Store each report in a transaction of its own; one refused becomes a failure."""
         summary = IngestSummary()
@@ -404,25 +430,40 @@ class Store:
         return summary
 
     def _transaction(
-        self, records: Sequence[ArticleRecord], failures: Sequence[FailureLike]
+        self, records: Sequence[ArticleRecord | CopyLike], failures: Sequence[FailureLike]
     ) -> IngestSummary:
-        """Store the new records and record the failures, all in one transaction."""
+        """Store the new records, link the copies and record the failures, in one transaction.
+
+        A record whose text is stored already, or met earlier in the batch, is no new report:
+        like an engine ``Copy`` it is a copy of that report from its own input (or the same
+        input read again, which adds nothing).
+        """
         unique: dict[str, ArticleRecord] = {}
         for rec in records:
-            unique.setdefault(rec.id, rec)
+            if isinstance(rec, ArticleRecord):
+                unique.setdefault(rec.id, rec)
         with writing(self.engine) as conn:
             known = set(
                 conn.execute(select(Report.id).where(Report.id.in_(list(unique)))).scalars()
             )
             new = [r for rid, r in unique.items() if rid not in known]
+            carried = copies_in(records, {r.id for r in new})
             now = datetime.now(UTC)
             rows = _merge(record_rows(r, ingested_at=now) for r in new)
             for name in ("reports", *_CHILD_ORDER):
                 if rows.get(name):
                     table = Base.metadata.tables[name]
                     conn.execute(insert(table), _only_columns(table, rows[name]))
+            linked = link_copies(conn, new, carried, now=now)
             failed, before = _record_failures(conn, [r.source for r in records], failures, now=now)
-        return IngestSummary(len(new), len(records) - len(new), failed, before)
+        return IngestSummary(
+            stored=len(new),
+            duplicates=linked.duplicates,
+            copies=linked.near + linked.identical,
+            carried=linked.identical,
+            failed=failed,
+            failed_before=before,
+        )
 
 
 def _failure_key(source: str) -> str:
@@ -490,12 +531,14 @@ def _only_columns(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, An
 
 
 def _preview(
-    summary: IngestSummary, records: list[ArticleRecord], failures: list[FailureLike]
+    summary: IngestSummary, records: list[ArticleRecord | CopyLike], failures: list[FailureLike]
 ) -> IngestSummary:
     """The running summary with the pending batch counted as stored (for progress only)."""
     return IngestSummary(
         stored=summary.stored + len(records),
         duplicates=summary.duplicates,
+        copies=summary.copies,
+        carried=summary.carried,
         failed=summary.failed + [(f.source, f.reason) for f in failures],
         failed_before=list(summary.failed_before),
     )

@@ -12,6 +12,10 @@ the old ones).
 An item that names someone of its report carries that entity's id (``quotes.speaker_entity``,
 ``figures.source_entity``, ``events.actor_entity`` and ``target_entity``): joined with
 ``entities`` on ``(report_id, entity_id)`` it gives the entity row.
+
+A syndicated copy (the same wire story in another outlet, issue 16) is a ``copies`` row that
+keeps its own source, url, outlet and date and names its original; ``report_keys`` is the
+MinHash index that finds such copies at ingest (``store/copies.py``).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     DateTime,
     Float,
@@ -34,6 +39,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 __all__ = [
     "Base",
     "Caption",
+    "CopyRow",
     "DateRow",
     "Entity",
     "Event",
@@ -43,6 +49,7 @@ __all__ = [
     "Quote",
     "QuotePart",
     "Report",
+    "ReportKey",
     "SchemaVersion",
 ]
 
@@ -236,3 +243,41 @@ class FailureRow(Base):
     input: Mapped[str] = mapped_column(Text, primary_key=True)
     reason: Mapped[str] = mapped_column(Text)
     failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CopyRow(Base):
+    """One input that carries a stored report: the same story from another outlet or url.
+
+    ``original_id`` is the report first stored (copies never chain: a copy of a copy names
+    the first). ``report_id`` is the copy's own stored report when its text differs (re-
+    headlined, trimmed, a boilerplate line added), NULL when the text is identical: then its
+    record is the original's and nothing was parsed again.
+    """
+
+    __tablename__ = "copies"
+    __table_args__ = (Index("ix_copies_report_id", "report_id"),)
+
+    original_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey(_REPORT_FK, ondelete="CASCADE"), primary_key=True
+    )
+    source: Mapped[str] = mapped_column(Text, primary_key=True)  # the input, as failures key it
+    report_id: Mapped[str | None] = mapped_column(
+        String(64), ForeignKey(_REPORT_FK, ondelete="CASCADE")
+    )
+    url: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(Text)
+    headline: Mapped[str | None] = mapped_column(Text)
+    similarity: Mapped[float] = mapped_column(Float)  # shingle containment; 1.0 if identical
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ReportKey(Base):
+    """One MinHash value of a report's text: reports sharing keys are candidate copies."""
+
+    __tablename__ = "report_keys"
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True)  # band << 32 | min hash
+    report_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey(_REPORT_FK, ondelete="CASCADE"), primary_key=True
+    )

@@ -4,6 +4,10 @@ A counted thing is a unit and what happened to it ("person" + "killed"); a few v
 newsrooms use for the same count ("dead", "died", "killed") are folded into one. Each value
 keeps who gave it (the figure's source, else the outlet reporting it) and its report span.
 
+A wire story carried by many outlets is one source, not many (issue 16): a figure that a copy
+repeats from its original (``Syndication``, linked at ingest) is counted once, on the original,
+which then says how many outlets carried it.
+
 Two values disagree when they are for the same thing on the same date, come from different
 sources, and cannot both be true: each figure is read as an interval ("more than 100" is
 (100, ∞), "about 100" is 100 ± 10%, "12 to 15" is [12, 15]) and the intervals do not meet.
@@ -17,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from storyline.record.model import ArticleRecord, Figure
+from storyline.store.copies import Syndication
 from storyline.story.citation import Citation, cite
 from storyline.story.entities import EntityResolver, keyed_name
 from storyline.story.labels import counted_what
@@ -65,6 +70,7 @@ class FigurePoint:
     ordinal: bool
     cumulative: bool
     citation: Citation
+    carried_by: int = 1  # outlets that carried the report it comes from (issue 16)
 
     @property
     def interval(self) -> tuple[float, float]:
@@ -123,15 +129,33 @@ class Disagreement:
 
 
 def figure_histories(
-    records: Iterable[ArticleRecord], resolver: EntityResolver
+    records: Iterable[ArticleRecord],
+    resolver: EntityResolver,
+    *,
+    copies: Syndication | None = None,
 ) -> list[FigureHistory]:
-    """Group the figures of every record by counted thing; most reported things first."""
+    """Group the figures of every record by counted thing; most reported things first.
+
+    With ``copies``, a figure is counted once per original: a copy's figure with the same
+    words and value as one of its original's (or of another copy's) is left out. Words, not
+    the source or date read around them: a new headline or publication date can change what
+    the reader makes of the same sentence ("Brannock Hospital" for "St Brannock Hospital", a
+    weekday resolved against another day), and it is still the original's figure.
+    """
+    copies = copies or Syndication()
     groups: dict[tuple[str, str | None], list[FigurePoint]] = defaultdict(list)
-    for rec in records:
+    seen: set[tuple[object, ...]] = set()
+    for rec in sorted(records, key=lambda r: r.id != copies.original(r.id)):  # originals first
+        root = copies.original(rec.id)
         for f in rec.figures:
             if f.value is None and f.low is None and f.high is None:
                 continue
-            groups[_thing(f)].append(_point(rec, f, resolver))
+            point = _point(rec, f, resolver, carried_by=copies.carried_by(root))
+            key = (root, f.text.casefold(), f.value, f.low, f.high)
+            if root != rec.id and key in seen:
+                continue  # a copy repeating its original's figure: one source, counted once
+            seen.add(key)
+            groups[_thing(f)].append(point)
     histories = [
         FigureHistory(unit, what, tuple(sorted(points, key=_order)))
         for (unit, what), points in groups.items()
@@ -184,7 +208,9 @@ def _thing(f: Figure) -> tuple[str, str | None]:
     return unit, SAME_WHAT.get(what, what) if what else None
 
 
-def _point(rec: ArticleRecord, f: Figure, resolver: EntityResolver) -> FigurePoint:
+def _point(
+    rec: ArticleRecord, f: Figure, resolver: EntityResolver, *, carried_by: int = 1
+) -> FigurePoint:
     source = resolver.name(*keyed_name(rec, f.source, f.source_entity))
     return FigurePoint(
         value=f.value,
@@ -197,6 +223,7 @@ def _point(rec: ArticleRecord, f: Figure, resolver: EntityResolver) -> FigurePoi
         ordinal=f.ordinal,
         cumulative=f.cumulative,
         citation=cite(rec, f.start, f.end),
+        carried_by=carried_by,
     )
 
 

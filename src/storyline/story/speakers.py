@@ -5,6 +5,10 @@ Miriam Castell" in another share a history. Anonymous sources have no name to re
 description is the key once the article and trailing clause are dropped ("A senior official
 at the agency, who asked not to be named" → "senior official at the agency"), so the same
 description used by several reports reads as one source, which is how readers follow them.
+
+A quote that a syndicated copy repeats from its original (issue 16) is one statement, kept
+on the original: a wire story carried by ten outlets does not make its speaker ten times
+quoted.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from storyline.record.model import ArticleRecord, Quote
+from storyline.store.copies import Syndication
 from storyline.story.citation import Citation, cite
 from storyline.story.entities import EntityResolver
 
@@ -54,7 +59,10 @@ class SpeakerHistory:
 
 
 def speaker_histories(
-    records: Iterable[ArticleRecord], resolver: EntityResolver
+    records: Iterable[ArticleRecord],
+    resolver: EntityResolver,
+    *,
+    copies: Syndication | None = None,
 ) -> list[SpeakerHistory]:
     """Group every attributed quote by speaker; most quoted first, each history in date order.
 
@@ -63,14 +71,21 @@ def speaker_histories(
     null, type unknown): a pronoun is nobody's name, and keyed by its text it would rank
     "I" and "who" among the most quoted speakers of a real corpus.
     """
+    copies = copies or Syndication()
     groups: dict[str, list[Statement]] = defaultdict(list)
-    for rec in records:
+    seen: set[tuple[str, str]] = set()  # (original, words): a speaker read anew is no new quote
+    for rec in sorted(records, key=lambda r: r.id != copies.original(r.id)):  # originals first
+        root = copies.original(rec.id)
         kinds = {e.id: e.kind for e in rec.entities}
         for q in rec.quotes:
             if q.speaker is None and not q.speaker_name:
                 continue
             if not q.speaker_name and q.speaker_type == "unknown":
                 continue
+            said = (root, " … ".join(s.text for s in q.content).casefold())
+            if root != rec.id and said in seen:
+                continue  # a copy repeating its original's quote: counted once
+            seen.add(said)
             anon = is_anonymous(q, kinds)
             start = min((s.start for s in q.content), default=q.speaker.start if q.speaker else 0)
             end = max((s.end for s in q.content), default=start)

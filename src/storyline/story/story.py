@@ -12,11 +12,12 @@ import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from storyline.errors import StorylineError
 from storyline.record.model import ArticleRecord
+from storyline.store.copies import Syndication
 from storyline.store.store import Store
 from storyline.story.entities import EntityResolver, StoryEntity, keyed_name, resolve_entities
 from storyline.story.events import StoryEvent, dedupe_events
@@ -57,6 +58,7 @@ class Story:
     disagreements: tuple[Disagreement, ...]
     speakers: tuple[SpeakerHistory, ...]
     anonymous_share: float
+    copies: Syndication = field(default_factory=Syndication)  # copy links (issue 16)
 
     def frame(self, name: str) -> pd.DataFrame:
         """Return one view of the story as a pandas DataFrame.
@@ -74,7 +76,11 @@ class Story:
 
 
 def build_story(
-    records: Iterable[ArticleRecord], *, about: str | None = None, since: str | None = None
+    records: Iterable[ArticleRecord],
+    *,
+    about: str | None = None,
+    since: str | None = None,
+    copies: Syndication | None = None,
 ) -> Story:
     """Build the story of a set of records.
 
@@ -86,12 +92,14 @@ def build_story(
         records: the reports (failures and other items are ignored).
         about: keep only the reports that mention this entity (any of its names).
         since: keep only reports published on or after this ISO date (undated ones dropped).
+        copies: which reports copy which (``Store.syndication``): a figure or a quote a copy
+            repeats from its original is counted once.
 
     Raises:
         StoryError: ``about`` names no entity in the records.
     """
     with _no_gc_pauses():
-        return _build(records, about=about, since=since)
+        return _build(records, about=about, since=since, copies=copies or Syndication())
 
 
 @contextmanager
@@ -111,7 +119,13 @@ def _no_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
-def _build(records: Iterable[ArticleRecord], *, about: str | None, since: str | None) -> Story:
+def _build(
+    records: Iterable[ArticleRecord],
+    *,
+    about: str | None,
+    since: str | None,
+    copies: Syndication,
+) -> Story:
     recs = [r for r in records if isinstance(r, ArticleRecord)]
     if since is not None:
         recs = [r for r in recs if r.published is not None and r.published >= since]
@@ -127,8 +141,8 @@ def _build(records: Iterable[ArticleRecord], *, about: str | None, since: str | 
             raise StoryError(f"{about}: no entity of that name in the reports")
         recs = [r for r in recs if _mentions(r, focus.key, resolver)]
     events = dedupe_events(recs, resolver)
-    figures = figure_histories(recs, resolver)
-    speakers = speaker_histories(recs, resolver)
+    figures = figure_histories(recs, resolver, copies=copies)
+    speakers = speaker_histories(recs, resolver, copies=copies)
     dates = sorted(r.published for r in recs if r.published)
     outlets = Counter(r.outlet for r in recs if r.outlet)
     return Story(
@@ -146,6 +160,7 @@ def _build(records: Iterable[ArticleRecord], *, about: str | None, since: str | 
         disagreements=tuple(find_disagreements(figures)),
         speakers=tuple(speakers),
         anonymous_share=anonymous_share(speakers),
+        copies=copies,
     )
 
 
@@ -156,7 +171,9 @@ def load_story(store: Store, *, about: str | None = None, since: str | None = No
         StoryError: ``about`` names no entity in the store.
         StoreError: the store cannot be read.
     """
-    return build_story(store.iter_records(since=since), about=about, since=since)
+    return build_story(
+        store.iter_records(since=since), about=about, since=since, copies=store.syndication()
+    )
 
 
 def _mentions(rec: ArticleRecord, key: str, resolver: EntityResolver) -> bool:

@@ -338,6 +338,7 @@ class _Pages:
             "report.html",
             page="report",
             record=record,
+            copies=self.explorer.copies(record.id),
             text=annotate(record, mark=mark),
             legend=legend(),
             record_json=dumps(record, indent=2),

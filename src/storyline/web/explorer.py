@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from storyline.record.model import ArticleRecord
+from storyline.store.copies import Syndication
 from storyline.store.store import Store, StoreError
 from storyline.store.tables import Report
 from storyline.story import Story, load_story
@@ -145,6 +146,10 @@ class Explorer:
             return self.store.get(report_id)
         except StoreError:
             return None
+
+    def copies(self, report_id: str) -> Syndication:
+        """The copy links of one report's original: who else carried its story (issue 16)."""
+        return self.store.syndication(report_id=report_id)
 
     def outlets(self) -> list[tuple[str, int]]:
         """Every outlet with its number of reports, most reports first."""

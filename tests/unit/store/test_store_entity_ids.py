@@ -128,7 +128,7 @@ def test_store_migration_7_adds_entity_ids_to_an_old_store(store_url: str) -> No
         assert "actor_entity" not in out.getvalue().decode().splitlines()[0]
 
     with open_store(store_url) as store:  # migrates
-        assert store.schema_version() == MIGRATIONS[-1].version == 7
+        assert store.schema_version() == MIGRATIONS[-1].version >= 7
         new = make_record(ids=True)
         store.add([new])
         with store.engine.connect() as conn:
@@ -156,5 +156,5 @@ def test_store_migration_7_twice_changes_nothing(store_url: str) -> None:
         with store.engine.begin() as conn:
             conn.execute(text("DELETE FROM schema_version WHERE version >= 7"))
     with open_store(store_url) as store:
-        assert store.schema_version() == 7
+        assert store.schema_version() == MIGRATIONS[-1].version
         assert store.counts()["events"] == 1

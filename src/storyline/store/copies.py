@@ -1,0 +1,481 @@
+"""Syndicated copies: the same wire story from many outlets is one source, linked at ingest.
+
+A copy is found in two ways. An identical text has the same record id, so the store knows it
+before anything is parsed; it becomes a ``copies`` row with its own source, url, outlet and
+date, and no report of its own (its record is the original's). A near-identical text (a new
+headline, a trimmed last paragraph, an outlet's boilerplate line) has an id of its own: it is
+stored as a report, and linked to its original when their texts overlap enough.
+
+Near copies are found with MinHash (``datasketch``) over word shingles of the text below the
+headline, indexed in the store itself (``report_keys``): each report keeps ``NUM_PERM``
+minimum hashes as keys, and a report sharing ``MIN_SHARED`` keys with a new one is a
+candidate. An in-memory LSH index would have to be rebuilt from every stored report at each
+ingest; rows in the store are found by one indexed query per batch, on SQLite and PostgreSQL
+alike. A candidate is linked when the exact shingle containment of the two texts reaches
+``COPY_CONTAINMENT``, measured in docs/benchmarks.md (syndicated copies): containment, not
+Jaccard, because a trimmed copy keeps only part of its original, all of it shared.
+
+The original is the report stored first; a copy of a copy names that first report, so the
+links form stars and a story counts each original once. Only originals are keyed: a new copy
+of a story that hundreds of outlets carried meets one candidate, not hundreds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from typing import Any, Protocol, runtime_checkable
+
+from sqlalchemy import Connection, func, insert, select
+
+from storyline.record.model import ArticleRecord
+from storyline.store.rows import clamp, storable
+from storyline.store.tables import CopyRow, Report, ReportKey
+
+__all__ = [
+    "COPY_CONTAINMENT",
+    "MIN_SHARED",
+    "NUM_PERM",
+    "SHINGLE_WORDS",
+    "Carried",
+    "Carrier",
+    "CopyCounts",
+    "CopyLike",
+    "NewReport",
+    "Syndication",
+    "carrier_of",
+    "containment",
+    "copies_in",
+    "link_copies",
+    "minhash_keys",
+    "shingles",
+    "syndication",
+]
+
+SHINGLE_WORDS = 5  # words per shingle: common phrases ("said on Monday") rarely fill five
+NUM_PERM = 32  # minimum hashes kept per report (rows in report_keys)
+MIN_SHARED = 2  # keys a stored report must share with a new one to be compared at all
+MAX_CANDIDATES = 20  # stored reports compared per new one, those sharing most keys first
+# Share of the smaller text's shingles found in the other: at or above it, one is a copy of
+# the other. Measured on copies made from the test corpus (benchmarks/copies.py).
+COPY_CONTAINMENT = 0.40
+SOURCE_CHARS = 600  # an input's name as copies.source keeps it (as the failures table does)
+_SEED = 16  # MinHash permutations; changing it (or NUM_PERM) needs new report_keys rows
+# Named, not left to datasketch's default, which changed in 2.0 (stored keys must not drift);
+# values are 32-bit, so a key is the permutation's number above its minimum hash.
+_SCHEME = "affine32"
+_WORD = re.compile(r"\w+")
+_PARAGRAPH = re.compile(r"\n\s*\n")  # shingles stop at a paragraph break (see shingles())
+_BAND_SHIFT = 32  # a key is the permutation's number above its 32-bit minimum hash
+
+
+@runtime_checkable
+class CopyLike(Protocol):
+    """An input whose text the store already holds (an engine ``Copy``): its own metadata."""
+
+    @property
+    def source(self) -> str:
+        """The input it was read from."""
+        ...
+
+    @property
+    def report_id(self) -> str:
+        """The id of its text, the same as the stored report's."""
+        ...
+
+    @property
+    def url(self) -> str | None:
+        """Where this outlet published it."""
+        ...
+
+    @property
+    def outlet(self) -> str | None:
+        """Who carried it."""
+        ...
+
+    @property
+    def published(self) -> str | None:
+        """When they did, as an ISO date."""
+        ...
+
+    @property
+    def headline(self) -> str | None:
+        """The headline they gave it."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Carried:
+    """One input whose text is already stored (or earlier in its batch): a copy to link."""
+
+    source: str
+    report_id: str
+    url: str | None
+    outlet: str | None
+    published: str | None
+    headline: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewReport:
+    """A report this batch stores, as copy linking reads it (no record to parse again).
+
+    The migration that keys an old store builds these from ``reports`` rows; an ingest, from
+    the records it writes.
+    """
+
+    id: str
+    text: str
+    headline: str | None
+    source: str
+    url: str | None
+    outlet: str | None
+    published: str | None
+
+    @classmethod
+    def of(cls, rec: ArticleRecord) -> NewReport:
+        """The report of a record."""
+        head = rec.headline.text if rec.headline is not None else None
+        return cls(rec.id, rec.text, head, rec.source, rec.url, rec.outlet, rec.published)
+
+
+def carrier_of(item: CopyLike | ArticleRecord | NewReport) -> Carried:
+    """The copy metadata of an engine ``Copy``, or of a report whose text is stored already."""
+    if isinstance(item, ArticleRecord):
+        item = NewReport.of(item)
+    if isinstance(item, NewReport):
+        return Carried(item.source, item.id, item.url, item.outlet, item.published, item.headline)
+    return Carried(
+        item.source, item.report_id, item.url, item.outlet, item.published, item.headline
+    )
+
+
+def copies_in(records: Sequence[ArticleRecord | CopyLike], new: set[str]) -> list[Carried]:
+    """Every item but the first record of each new id: copies to link, or inputs read again."""
+    placed: set[str] = set()
+    carried = []
+    for rec in records:
+        if isinstance(rec, ArticleRecord) and rec.id in new and rec.id not in placed:
+            placed.add(rec.id)
+        else:
+            carried.append(carrier_of(rec))
+    return carried
+
+
+def shingles(text: str, headline: str | None = None) -> frozenset[str]:
+    """Return the word shingles of a report's text below its headline, casefolded.
+
+    The headline is left out when the text opens with it: an outlet that re-headlines a wire
+    story changes nothing else, and a headline is a large share of a short report. Shingles
+    do not run across a paragraph break, so a paragraph trimmed or a boilerplate line added
+    changes only the shingles of that paragraph, not the ones at the seam.
+    """
+    if headline and text.startswith(headline):
+        text = text[len(headline) :]
+    grams: set[str] = set()
+    k = SHINGLE_WORDS
+    for paragraph in _PARAGRAPH.split(text):
+        words = [w.casefold() for w in _WORD.findall(paragraph)]
+        if 0 < len(words) < k:
+            grams.add(" ".join(words))
+        grams.update(" ".join(words[i : i + k]) for i in range(len(words) - k + 1))
+    return frozenset(grams)
+
+
+def containment(a: frozenset[str], b: frozenset[str]) -> float:
+    """Return the share of the smaller set found in the other (0.0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def minhash_keys(grams: frozenset[str]) -> list[int]:
+    """Return the report's ``report_keys``: each permutation's minimum hash, tagged by number."""
+    if not grams:
+        return []
+    sketch = _minhash()
+    sketch.update_batch([g.encode("utf-8") for g in sorted(grams)])
+    return [(i << _BAND_SHIFT) | int(v) for i, v in enumerate(sketch.hashvalues)]
+
+
+def _minhash() -> Any:  # noqa: ANN401  # datasketch ships no type information
+    from datasketch import MinHash  # imports scipy (0.4 s): only when a store ingests
+
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_permutations(), scheme=_SCHEME)
+
+
+@cache
+def _permutations() -> Any:  # noqa: ANN401
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
+
+
+@dataclass(slots=True)
+class CopyCounts:
+    """What ``link_copies`` did: near copies linked, identical copies linked, inputs seen again."""
+
+    near: int = 0
+    identical: int = 0
+    duplicates: int = 0
+
+
+def link_copies(
+    conn: Connection,
+    reports: Sequence[ArticleRecord | NewReport],
+    carried: Sequence[Carried],
+    *,
+    now: datetime,
+) -> CopyCounts:
+    """Index the new reports, link those that copy a stored one, and record identical copies.
+
+    Runs inside the batch's transaction, after the new reports' rows are written.
+
+    Args:
+        conn: the batch's connection.
+        reports: the reports this batch stores, in input order.
+        carried: inputs whose text is stored (or stored earlier in this batch).
+        now: the batch's ingest time.
+    """
+    counts = CopyCounts()
+    new = [NewReport.of(r) if isinstance(r, ArticleRecord) else r for r in reports]
+    grams = {r.id: shingles(r.text, r.headline) for r in new}
+    keys = {rid: minhash_keys(g) for rid, g in grams.items()}
+    holders = _holders(conn, [k for ks in keys.values() for k in ks])
+    candidates = {r.id: _candidates(keys[r.id], holders) for r in new}
+    stored = _stored_texts(conn, {c for cs in candidates.values() for c in cs})
+    wanted = {c for cs in candidates.values() for c in cs} | {c.report_id for c in carried}
+    roots = _roots(conn, wanted)
+    seen_sources = _sources(conn, wanted)
+    taken = _taken(conn, carried, new, roots)
+    rows: list[dict[str, Any]] = []
+    key_rows: list[dict[str, Any]] = []
+    local: dict[int, list[str]] = defaultdict(list)  # keys of this batch's earlier reports
+    for rec in new:
+        found = _candidates(keys[rec.id], local) + candidates[rec.id]
+        best, score = _best(grams[rec.id], found, grams, stored)
+        if best is not None:
+            root = roots.get(best, best)
+            roots[rec.id] = root
+            pair = (root, _source_key(rec.source))
+            if pair not in taken:
+                taken.add(pair)
+                rows.append(_row(carrier_of(rec), root, rec.id, score, now))
+                counts.near += 1
+        else:  # only originals are keyed: a story carried by 500 outlets is one candidate
+            for k in keys[rec.id]:
+                local[k].append(rec.id)
+                key_rows.append({"key": k, "report_id": rec.id})
+        seen_sources.setdefault(rec.id, set()).update(_marks(rec))
+    for item in carried:
+        root = roots.get(item.report_id, item.report_id)
+        marks = _marks(item)
+        held = seen_sources.get(item.report_id, set())
+        if any((root, m) in taken or m in held for m in marks):
+            counts.duplicates += 1  # the same input, or the same outlet and url, again
+            continue
+        taken.update((root, m) for m in marks)
+        own = item.report_id if item.report_id != root else None
+        rows.append(_row(item, root, own, 1.0, now))
+        counts.identical += 1
+    if key_rows:
+        conn.execute(insert(ReportKey), key_rows)
+    if rows:
+        conn.execute(insert(CopyRow), rows)
+    return counts
+
+
+def _source_key(source: str) -> str:
+    return clamp(storable(source), SOURCE_CHARS)
+
+
+def _holders(conn: Connection, keys: list[int]) -> dict[int, list[str]]:
+    """Which stored reports hold each key (one query per batch, in chunks)."""
+    found: dict[int, list[str]] = defaultdict(list)
+    unique = sorted(set(keys))
+    for i in range(0, len(unique), 500):  # keep under every driver's parameter limit
+        chunk = unique[i : i + 500]
+        query = select(ReportKey.key, ReportKey.report_id).where(ReportKey.key.in_(chunk))
+        for key, rid in conn.execute(query):
+            found[key].append(rid)
+    return found
+
+
+def _candidates(keys: list[int], holders: dict[int, list[str]]) -> list[str]:
+    """The reports sharing at least ``MIN_SHARED`` keys, most shared first."""
+    shared: dict[str, int] = defaultdict(int)
+    for k in keys:
+        for rid in holders.get(k, ()):
+            shared[rid] += 1
+    ranked = sorted((rid for rid, n in shared.items() if n >= MIN_SHARED), key=shared.__getitem__)
+    return ranked[::-1][:MAX_CANDIDATES]
+
+
+def _stored_texts(conn: Connection, ids: set[str]) -> dict[str, frozenset[str]]:
+    if not ids:
+        return {}
+    query = select(Report.id, Report.text, Report.headline).where(Report.id.in_(sorted(ids)))
+    return {rid: shingles(text, head) for rid, text, head in conn.execute(query)}
+
+
+def _best(
+    mine: frozenset[str],
+    found: list[str],
+    batch: dict[str, frozenset[str]],
+    stored: dict[str, frozenset[str]],
+) -> tuple[str | None, float]:
+    """The candidate this text copies most closely, if any reaches ``COPY_CONTAINMENT``."""
+    best: str | None = None
+    score = 0.0
+    for rid in found:
+        theirs = batch.get(rid) or stored.get(rid)
+        if theirs is None:
+            continue
+        c = containment(mine, theirs)
+        if c >= COPY_CONTAINMENT and c > score:
+            best, score = rid, c
+    return best, score
+
+
+def _roots(conn: Connection, ids: set[str]) -> dict[str, str]:
+    """Map each stored copy among ``ids`` to its original (reports that are no copy: absent)."""
+    if not ids:
+        return {}
+    query = select(CopyRow.report_id, CopyRow.original_id).where(CopyRow.report_id.in_(sorted(ids)))
+    return {rid: orig for rid, orig in conn.execute(query) if rid is not None}
+
+
+Mark = str | tuple[str | None, str | None]  # an input, or an (outlet, url)
+
+
+def _marks(item: Carried | NewReport) -> tuple[Mark, ...]:
+    """What makes an input another carrier: its name, and its outlet and url together.
+
+    The same text from the same outlet at the same url (a folder moved and ingested again, two
+    metadata-less files of one text) is that carrier read again, not a copy.
+    """
+    return (_source_key(item.source), (item.outlet, item.url))
+
+
+def _sources(conn: Connection, ids: set[str]) -> dict[str, set[Mark]]:
+    """The inputs (and outlet and url) each report was stored from: read again, no copy."""
+    if not ids:
+        return {}
+    query = select(Report.id, Report.source, Report.outlet, Report.url)
+    query = query.where(Report.id.in_(sorted(ids)))
+    return {rid: {_source_key(src), (outlet, url)} for rid, src, outlet, url in conn.execute(query)}
+
+
+def _taken(
+    conn: Connection,
+    carried: Sequence[Carried],
+    new: Sequence[NewReport],
+    roots: dict[str, str],
+) -> set[tuple[str, Mark]]:
+    """The (original, input) and (original, (outlet, url)) pairs ``copies`` already holds."""
+    sources = {_source_key(c.source) for c in carried} | {_source_key(r.source) for r in new}
+    originals = {roots.get(c.report_id, c.report_id) for c in carried}
+    if not sources:
+        return set()
+    query = select(CopyRow.original_id, CopyRow.source, CopyRow.outlet, CopyRow.url).where(
+        CopyRow.source.in_(sorted(sources)) | CopyRow.original_id.in_(sorted(originals))
+    )
+    taken: set[tuple[str, Mark]] = set()
+    for orig, src, outlet, url in conn.execute(query):
+        taken.update([(orig, src), (orig, (outlet, url))])
+    return taken
+
+
+def _row(
+    item: Carried | CopyLike, original: str, own: str | None, score: float, now: datetime
+) -> dict[str, Any]:
+    return {
+        "original_id": original,
+        "source": _source_key(item.source),
+        "report_id": own,
+        "url": storable(item.url) if item.url else None,
+        "outlet": storable(item.outlet) if item.outlet else None,
+        "published": item.published,
+        "headline": storable(item.headline) if item.headline else None,
+        "similarity": round(score, 4),
+        "ingested_at": now,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Carrier:
+    """One outlet's copy of an original, as the explorer lists it."""
+
+    source: str
+    url: str | None
+    outlet: str | None
+    published: str | None
+    headline: str | None
+    report_id: str | None  # its own stored report, when its text differs
+    similarity: float
+
+    @property
+    def name(self) -> str:
+        """Who carried it: the outlet, else the url, else the input."""
+        return self.outlet or self.url or self.source
+
+
+@dataclass(frozen=True, slots=True)
+class Syndication:
+    """Every copy link of a store: which reports copy which, and who carried each original."""
+
+    original_of: dict[str, str] = field(default_factory=dict)  # copy report -> original
+    copies: dict[str, tuple[Carrier, ...]] = field(default_factory=dict)  # original -> copies
+    carriers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # original -> names
+
+    def original(self, report_id: str) -> str:
+        """Return the report this one copies, or itself when it copies none."""
+        return self.original_of.get(report_id, report_id)
+
+    def carried_by(self, report_id: str) -> int:
+        """Return how many outlets carried this report's story (1 when no copy is known)."""
+        return max(len(self.carriers.get(self.original(report_id), ())), 1)
+
+
+def syndication(conn: Connection, *, report_id: str | None = None) -> Syndication:
+    """Read every copy link, and who carried each original (outlet, else url, else input).
+
+    With ``report_id``, only the links of that report's original (for one report's page).
+    """
+    query = select(
+        CopyRow.original_id,
+        CopyRow.source,
+        CopyRow.url,
+        CopyRow.outlet,
+        CopyRow.published,
+        CopyRow.headline,
+        CopyRow.report_id,
+        CopyRow.similarity,
+        func.coalesce(Report.outlet, Report.url, Report.source),
+    ).join(Report, Report.id == CopyRow.original_id)
+    if report_id is not None:
+        found = select(CopyRow.original_id).where(CopyRow.report_id == report_id).limit(1)
+        root = conn.execute(found).scalar() or report_id
+        query = query.where(CopyRow.original_id == root)
+    query = query.order_by(CopyRow.original_id, CopyRow.published, CopyRow.source)
+    original_of: dict[str, str] = {}
+    copies: dict[str, list[Carrier]] = defaultdict(list)
+    carriers: dict[str, dict[str, None]] = {}
+    for row in conn.execute(query):
+        orig, own = row[0], row[6]
+        carrier = Carrier(row[1], row[2], row[3], row[4], row[5], own, row[7])
+        o_name = row[8]
+        copies[orig].append(carrier)
+        if own is not None:
+            original_of[own] = orig
+        names = carriers.setdefault(orig, {o_name: None})
+        names[carrier.name] = None
+    return Syndication(
+        original_of,
+        {k: tuple(v) for k, v in copies.items()},
+        {k: tuple(v) for k, v in carriers.items()},
+    )

@@ -1,0 +1,226 @@
+"""Syndicated copies (issue 16): kept with their own metadata, linked to their original."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from storyline import ArticleRecord, open_store
+from storyline.engine import Copy
+from storyline.ingest.article import article_id
+from storyline.record.model import Figure, Span
+from storyline.store import MIGRATIONS
+from storyline.store.copies import COPY_CONTAINMENT, containment, shingles
+
+HEAD = "Port strike ends after nine days"
+BODY = [
+    "Dockers at the Northline terminal went back to work on Monday after the union accepted "
+    "a pay offer of 6 percent, ending a strike that had stranded 40 ships in the bay.",
+    "“We did not get everything, but we got enough,” said union leader Ada Brennan, who led "
+    "the walkout from the first morning.",
+    "The port authority said it expected the backlog to clear within two weeks, with night "
+    "shifts added at both container berths.",
+    "Shipping lines had diverted cargo to the ports of Selby and Harrow during the dispute.",
+]
+OTHER = [  # the same story in other words: another outlet's own report
+    "The Northline strike is over. Union members voted on Monday to accept the 6 percent "
+    "offer, and the first cranes moved by noon.",
+    "Ada Brennan, the union leader, said the deal was a fair one and thanked the town for "
+    "its patience through nine days of picket lines.",
+    "Forty ships had waited in the bay; the port authority said night shifts would clear "
+    "the backlog within two weeks.",
+]
+
+
+def _record(
+    headline: str,
+    paragraphs: list[str],
+    *,
+    source: str,
+    outlet: str,
+    published: str = "2025-04-07",
+) -> ArticleRecord:
+    body = "\n\n".join([headline, *paragraphs])
+    figures = []
+    if "40 ships" in body:
+        start = body.index("40 ships")
+        figures = [
+            Figure(start=start, end=start + 8, text="40 ships", value=40, unit="ship", what=None)
+        ]
+    return ArticleRecord(
+        id=article_id(body),
+        source=source,
+        text=body,
+        published=published,
+        outlet=outlet,
+        url=f"https://{outlet.lower().replace(' ', '')}.example/strike",
+        headline=Span(start=0, end=len(headline), text=headline),
+        figures=figures,
+    )
+
+
+ORIGINAL = _record(HEAD, BODY, source="wire.jsonl:1", outlet="Coast Wire")
+
+
+def _links(store_url: str) -> list[tuple[str, str, str | None, str | None, str | None]]:
+    with open_store(store_url) as store, store.engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT original_id, source, report_id, outlet, published FROM copies"
+                " ORDER BY source"
+            )
+        )
+        return [tuple(r) for r in rows]
+
+
+def test_copies_shingles_leave_out_the_headline_and_stop_at_paragraphs() -> None:
+    grams = shingles(ORIGINAL.text, HEAD)
+    assert not any("strike ends" in g for g in grams)  # the headline's words
+    assert "dockers at the northline terminal" in grams
+    # "...in the bay." then "“We did not...": no shingle runs over the paragraph break
+    assert not any("bay we" in g for g in grams)
+    assert shingles(ORIGINAL.text, "Another headline") > grams  # the headline counted then
+
+
+def test_copies_identical_text_from_another_outlet_is_kept_as_a_copy(store_url: str) -> None:
+    carried = Copy(
+        source="gazette.rss#4",
+        report_id=ORIGINAL.id,
+        url="https://gazette.example/strike",
+        outlet="Harrow Gazette",
+        published="2025-04-08",
+        headline=HEAD,
+    )
+    with open_store(store_url) as store:
+        first = store.ingest([ORIGINAL])
+        summary = store.ingest([carried])
+        counts = store.counts()
+        synd = store.syndication()
+    assert (first.stored, first.copies) == (1, 0)
+    assert (summary.stored, summary.copies, summary.carried, summary.duplicates) == (0, 1, 1, 0)
+    assert counts["reports"] == 1  # nothing parsed or stored twice
+    assert _links(store_url) == [
+        (ORIGINAL.id, "gazette.rss#4", None, "Harrow Gazette", "2025-04-08")
+    ]
+    assert synd.carried_by(ORIGINAL.id) == 2
+    assert synd.carriers[ORIGINAL.id] == ("Coast Wire", "Harrow Gazette")
+
+
+def test_copies_the_same_input_read_again_is_no_copy(store_url: str) -> None:
+    again = Copy(ORIGINAL.source, ORIGINAL.id, ORIGINAL.url, ORIGINAL.outlet, None, HEAD)
+    other = Copy("gazette.rss#4", ORIGINAL.id, None, "Harrow Gazette", None, HEAD)
+    with open_store(store_url) as store:
+        store.ingest([ORIGINAL])
+        summary = store.ingest([again, other, other])
+        rerun = store.ingest([other])
+    assert (summary.copies, summary.duplicates) == (1, 2)
+    assert (rerun.copies, rerun.duplicates) == (0, 1)
+    assert len(_links(store_url)) == 1
+
+
+def test_copies_same_outlet_and_url_from_another_input_is_no_copy(store_url: str) -> None:
+    """A folder moved and ingested again: other input names, the same carriers."""
+    moved = Copy("moved/wire.jsonl:1", ORIGINAL.id, ORIGINAL.url, ORIGINAL.outlet, None, HEAD)
+    gazette = Copy(
+        "a/gazette.rss#4", ORIGINAL.id, "https://g.example/s", "Harrow Gazette", None, HEAD
+    )
+    gazette_moved = Copy(
+        "b/gazette.rss#4",
+        *[getattr(gazette, f) for f in ("report_id", "url", "outlet", "published", "headline")],
+    )
+    with open_store(store_url) as store:
+        store.ingest([ORIGINAL])
+        summary = store.ingest([moved, gazette])
+        again = store.ingest([gazette_moved])
+    assert (summary.copies, summary.duplicates, again.copies, again.duplicates) == (1, 1, 0, 1)
+    assert [src for _, src, *_ in _links(store_url)] == ["a/gazette.rss#4"]
+
+
+def test_copies_one_record_twice_in_a_batch_is_stored_once(store_url: str) -> None:
+    with open_store(store_url) as store:
+        assert store.add([ORIGINAL, ORIGINAL]) == (1, 1)
+    assert _links(store_url) == []
+
+
+def test_copies_identical_records_in_one_batch_keep_both_metadata(store_url: str) -> None:
+    twin = ORIGINAL.model_copy(
+        update={"source": "echo.html", "outlet": "Selby Echo", "url": "https://echo.example/s"}
+    )
+    assert twin.id == ORIGINAL.id
+    with open_store(store_url) as store:
+        summary = store.ingest([ORIGINAL, twin])
+    assert (summary.stored, summary.copies, summary.duplicates) == (1, 1, 0)
+    assert _links(store_url) == [(ORIGINAL.id, "echo.html", None, "Selby Echo", "2025-04-07")]
+
+
+def test_copies_near_copies_are_stored_and_linked(store_url: str) -> None:
+    reheadlined = _record("Dockers back at work", BODY, source="echo.html", outlet="Selby Echo")
+    trimmed = _record(
+        "Strike over at Northline",
+        [*BODY[:-1], "© 2025 Harrow Gazette. All rights reserved."],
+        source="gazette.rss#2",
+        outlet="Harrow Gazette",
+        published="2025-04-08",
+    )
+    with open_store(store_url) as store:
+        store.ingest([ORIGINAL])
+        summary = store.ingest([reheadlined, trimmed])
+        counts = store.counts()
+        synd = store.syndication()
+    assert (summary.stored, summary.copies, summary.carried) == (2, 2, 0)
+    assert counts["reports"] == 3  # each copy keeps its own text and record
+    assert _links(store_url) == [
+        (ORIGINAL.id, "echo.html", reheadlined.id, "Selby Echo", "2025-04-07"),
+        (ORIGINAL.id, "gazette.rss#2", trimmed.id, "Harrow Gazette", "2025-04-08"),
+    ]
+    assert synd.original(trimmed.id) == ORIGINAL.id
+    assert synd.carried_by(trimmed.id) == synd.carried_by(ORIGINAL.id) == 3
+    with open_store(store_url) as store, store.engine.connect() as conn:
+        keyed = conn.execute(text("SELECT DISTINCT report_id FROM report_keys")).scalars().all()
+    assert keyed == [ORIGINAL.id]  # copies are not keyed: the next copy meets the original
+
+
+def test_copies_another_outlets_own_report_is_not_linked(store_url: str) -> None:
+    own = _record("Northline deal approved", OTHER, source="times.html", outlet="Bay Times")
+    grams_own, grams_wire = shingles(own.text, own.headline.text), shingles(ORIGINAL.text, HEAD)
+    assert containment(grams_own, grams_wire) < COPY_CONTAINMENT
+    with open_store(store_url) as store:
+        summary = store.ingest([ORIGINAL, own])
+    assert (summary.stored, summary.copies) == (2, 0)
+    assert _links(store_url) == []
+
+
+def test_copies_a_copy_of_a_copy_names_the_first_original(store_url: str) -> None:
+    first = _record("Dockers back at work", BODY, source="echo.html", outlet="Selby Echo")
+    second = _record(
+        "Dockers back at work", BODY[:-1], source="gazette.rss#2", outlet="Harrow Gazette"
+    )
+    with open_store(store_url) as store:
+        store.ingest([ORIGINAL])
+        store.ingest([first])
+        store.ingest([second])
+    assert {(orig, src) for orig, src, *_ in _links(store_url)} == {
+        (ORIGINAL.id, "echo.html"),
+        (ORIGINAL.id, "gazette.rss#2"),
+    }
+
+
+def test_copies_migration_8_links_the_copies_of_an_old_store(store_url: str) -> None:
+    copy = _record("Dockers back at work", BODY[:-1], source="echo.html", outlet="Selby Echo")
+    own = _record("Northline deal approved", OTHER, source="times.html", outlet="Bay Times")
+    with open_store(store_url) as store:
+        store.add([ORIGINAL])
+        store.add([copy, own])
+        with store.engine.begin() as conn:  # the store as version 7 left it
+            conn.execute(text("DROP TABLE copies"))
+            conn.execute(text("DROP TABLE report_keys"))
+            conn.execute(text("DELETE FROM schema_version WHERE version >= 8"))
+    with open_store(store_url, create=False) as store:
+        assert store.schema_version() == 7
+    with open_store(store_url) as store:  # migrates
+        assert store.schema_version() == MIGRATIONS[-1].version == 8
+        keyed = store.counts()["report_keys"]
+    assert _links(store_url) == [(ORIGINAL.id, "echo.html", copy.id, "Selby Echo", "2025-04-07")]
+    assert keyed > 0
+    with open_store(store_url) as store:  # and a later ingest finds copies of the old reports
+        summary = store.ingest([_record("Port reopens", BODY, source="x.html", outlet="X News")])
+    assert summary.copies == 1
