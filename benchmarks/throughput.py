@@ -336,7 +336,7 @@ def dask_run(articles: list[Article], model: str, workers: int, quotes: str) -> 
     with (
         dask.config.set(KEEP_MALLOC_DEFAULTS),  # as `--dask local` starts them
         LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         Client(cluster) as client,
     ):

@@ -38,7 +38,7 @@ def test_engine_dask_local_cluster_end_to_end() -> None:
     items: list[Article | InputError] = [REPORTS[0], EmptyInputError("empty.txt"), REPORTS[1]]
     with (
         distributed.LocalCluster(
-            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
@@ -62,7 +62,7 @@ def test_engine_dask_failed_task_gives_failures(monkeypatch: pytest.MonkeyPatch)
     bad = Article(source="<bad>", text="BOOM went the boiler on Monday, the fire chief said.")
     with (
         distributed.LocalCluster(
-            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):

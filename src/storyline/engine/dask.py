@@ -91,7 +91,9 @@ def connect(settings: Settings) -> contextlib.AbstractContextManager[Client]:
                 n_workers=n_workers(settings),
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                # a free port for the scheduler's HTTP server: with None it still binds 8787
+                # and warns when another cluster holds it ("Port 8787 is already in use")
+                dashboard_address=":0",
             )
         return _closing(Client(cluster), cluster)  # type: ignore[no-untyped-call]
     return Client(address)  # type: ignore[no-untyped-call]

@@ -40,6 +40,12 @@ def events_of(parse_text: Callable) -> Callable[[str], list[Event]]:
         # a warning of a fact, and an event that "threatens" something
         "The charity warned that half of the clinics are closed.",
         "The shelling has threatened to push the region into a wider war.",
+        # a refusal to comment is no rejection
+        "The ministry declined to comment on the report.",
+        "A police spokesman refused to answer questions about the raid.",
+        "The officer declined to be identified.",
+        # victims in a small clause ("dozens wounded") did not do the wounding
+        "Fighting raged in the old city, leaving three dead and dozens wounded.",
     ],
 )
 def test_no_event_is_coded(events_of: Callable, text: str) -> None:
@@ -227,3 +233,24 @@ def test_met_with_force_is_an_attack(
     assert (event.type, event.target) == (etype, target)
     if etype == "ASSAULT":
         assert event.actor is None  # the means is not who used it
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("Iran refused to release the seized tanker.", "REJECT"),
+        ("The rebels refused to talk to the government envoy.", "REJECT"),
+    ],
+)
+def test_a_refusal_of_an_act_stays_an_event(events_of: Callable, text: str, etype: str) -> None:
+    assert etype in [e.type for e in events_of(text)]
+
+
+def test_the_victims_of_a_small_clause_are_no_actor(events_of: Callable) -> None:
+    events = events_of("Gunmen stormed the market, leaving two dead and nine wounded.")
+    assert [(e.type, e.actor) for e in events] == [("ASSAULT", "Gunmen")]
+
+
+def test_a_small_clause_passive_acts_through_its_agent(events_of: Callable) -> None:
+    events = events_of("Officials said a teacher held captive by the gang had been freed.")
+    assert ("ASSAULT", "gang") in [(e.type, e.actor) for e in events]

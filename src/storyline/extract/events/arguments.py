@@ -61,6 +61,10 @@ def _actor_token(frame: Frame, top: Token) -> Token | None:
         if agent is not None and is_force(agent):
             return None  # "met by volleys of rubber bullets": the means, not who fired them
         return agent
+    if _is_small_clause_passive(pred):
+        # "leaving three dead and dozens wounded": the dozens were wounded; "a man held captive
+        # by the group": only a "by" agent acts
+        return _agent(pred)
     for tok in (pred, top):
         agent = _agent(tok)
         if agent is not None:
@@ -123,6 +127,21 @@ def _is_under(pred: Token) -> bool:
 
 def _is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+
+
+def _is_small_clause_passive(tok: Token) -> bool:
+    """A past participle with its own subject and no auxiliary: the subject undergoes it.
+
+    "leaving three dead and dozens wounded", "with two soldiers killed": the parser makes
+    "dozens" the ``nsubj`` of "wounded", but nothing says they did the wounding ("they have
+    wounded" has its auxiliary; a conjoined "... and wounded dozens" shares its head's subject).
+    """
+    return (
+        tok.tag_ == "VBN"
+        and tok.dep_ != "ROOT"
+        and any(c.dep_ == "nsubj" for c in tok.children)
+        and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+    )
 
 
 def _agent(tok: Token) -> Token | None:

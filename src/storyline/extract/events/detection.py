@@ -51,6 +51,9 @@ _SPEAKERS = frozenset({"i", "we", "you"})
 # Closing with no one who closes is a state of affairs ("malls have been closed", "schools
 # closed because of the rally"), not a restriction imposed by an actor.
 _CLOSURES = frozenset({"close", "shut"})
+# What a source declines to do for the press ("declined to comment", "refused to answer
+# questions", "declined to be identified"): no rejection of anyone's demand or offer.
+_PRESS_REPLIES = frozenset({"comment", "answer", "elaborate", "confirm", "identify", "name"})
 # Types whose act is the saying ("we condemn", "we demand", "we will not accept").
 _SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "AGREE", "SUPPORT", "THREATEN"})
 _PRESENT_TAGS = frozenset({"VBP", "VBZ", "VB"})
@@ -82,6 +85,12 @@ def not_an_event(
         return "an event that risks something, not an actor who threatens"
     if frame.type == "ASSAULT" and actor is None and _is_casualty_report(frame.pred):
         return "a casualty report with no actor or means"
+    if (
+        frame.type == "REJECT"
+        and frame.content is not None
+        and (_lemma(frame.content) in _PRESS_REPLIES)
+    ):
+        return "a refusal to comment, not a rejection"
     if frame.type == "CONSULT" and _addresses_an_audience(frame.pred):
         return "a speech to an audience, not a meeting of parties"
     if in_quote_marks and _is_rhetoric(frame, status):
@@ -118,7 +127,7 @@ def _is_casualty_report(pred: Token) -> bool:
         return False
     passive_or_state = (
         _is_passive(pred)
-        or (pred.dep_ in ("acl", "amod", "relcl", "conj") and pred.tag_ == "VBN")
+        or (pred.dep_ in ("acl", "amod", "relcl", "conj", "oprd") and pred.tag_ == "VBN")
         or pred.pos_ == "ADJ"
         or _lemma(pred) == "die"
     )
