@@ -254,3 +254,19 @@ def test_the_victims_of_a_small_clause_are_no_actor(events_of: Callable) -> None
 def test_a_small_clause_passive_acts_through_its_agent(events_of: Callable) -> None:
     events = events_of("Officials said a teacher held captive by the gang had been freed.")
     assert ("ASSAULT", "gang") in [(e.type, e.actor) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("The militant group Abu Sayyaf kidnapped four sailors in April.", "Abu Sayyaf"),
+        (
+            "The rebel group, the Free Syrian Army, attacked the air base on Monday.",
+            "Free Syrian Army",
+        ),
+    ],
+)
+def test_a_description_acts_through_the_name_in_apposition(
+    events_of: Callable, text: str, actor: str
+) -> None:
+    assert [e.actor for e in events_of(text)] == [actor]

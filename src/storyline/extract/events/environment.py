@@ -249,6 +249,8 @@ class _Env:
         if lower in _FIRST_PERSON and tok.pos_ == "PRON" and quote is not None:
             return self._note(quote.speaker_name, quote.speaker_entity)
         ent = self.entity_at(tok)
+        if ent is None and tok.pos_ == "NOUN":
+            ent = self._named_in_apposition(tok)  # "the militant group Abu Sayyaf"
         if ent is None and lower in _NEUTER_PRONOUNS:
             if quote is not None and quote.speaker_name and quote.speaker_type in _BODY_SPEAKERS:
                 # "the government announced it would release"
@@ -272,6 +274,15 @@ class _Env:
         if tok.pos_ == "PRON" or _code_noun(tok) is not None or tok.like_num:
             return None
         return _phrase(tok)
+
+    def _named_in_apposition(self, tok: Token) -> Entity | None:
+        """The named entity a common noun is in apposition with: "the group, Abu Sayyaf"."""
+        for child in tok.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                ent = self.entity_at(child)
+                if ent is not None and ent.kind == "named":
+                    return ent
+        return None
 
     def _note(self, name: str | None, entity_id: str | None) -> str | None:
         """Remember which entity a printed name stands for (see ``entity_id``)."""
