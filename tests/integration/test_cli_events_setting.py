@@ -65,3 +65,17 @@ def test_the_text_readout_says_who_decided_the_events(report: Path, mode: str) -
     result = CliRunner().invoke(app, ["read", str(report), "--events", mode])
     assert result.exit_code == 0, result.output
     assert f"events by {mode}" in result.stdout
+
+
+def test_a_dateline_agency_or_a_reporting_outlet_is_no_actor() -> None:
+    from storyline import read_text
+
+    record = read_text(
+        "KABUL (Reuters) - Militants attacked a border town on Monday, killing six police "
+        "officers, officials said.\n\nThe attack was the third this month, Reuters reported.\n",
+        published="2024-05-06",
+    )
+    assert record.dateline is not None
+    assert record.dateline.agency == "Reuters"
+    actors = {e.actor for e in record.events if e.type == "ASSAULT"}
+    assert actors == {"Militants"}
