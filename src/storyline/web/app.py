@@ -46,7 +46,7 @@ from storyline.web.annotate import annotate, legend
 from storyline.web.charts import figure_svg, is_charted, timeline_svg
 from storyline.web.downloads import download
 from storyline.web.explorer import Explorer, StoryView
-from storyline.web.maps import EventMaps, map_svg
+from storyline.web.maps import EventMaps, events_at, is_place_key, map_svg
 from storyline.web.search import Filters, QuoteHit, highlight, search
 
 __all__ = ["LOOPBACK", "SECURITY_HEADERS", "create_app"]
@@ -71,7 +71,6 @@ SECURITY_HEADERS: dict[str, str] = {
 }
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MARK = re.compile(r"(\d{1,9})-(\d{1,9})")
-_PLACE_KEY = re.compile(r"(country|state|city):[A-Z0-9-]{1,16}")  # a mapped place's key
 
 
 class SecurityHeaders:
@@ -329,16 +328,10 @@ class _Pages:
         chosen, filters = _chosen_events(view, params)
         place = params.get("place") or None
         at = params.get("at") or None
-        if at is not None and not _PLACE_KEY.fullmatch(at):
+        if at is not None and not is_place_key(at):
             raise HTTPException(400, f"at: {at!r} is not a place of the map.")
         if at is not None:
-            resolutions = self.maps.of(view).resolutions
-            keys = {
-                id(e)
-                for e, r in zip(view.story.events, resolutions, strict=True)
-                if r is not None and r.place is not None and r.place.key == at
-            }
-            chosen = [e for e in chosen if id(e) in keys]
+            chosen = events_at(view, self.maps.of(view), chosen, at)
         if place is not None:
             chosen = [e for e in chosen if e.place == place]
         return chosen, filters | {"place": place, "at": at}

@@ -14,15 +14,16 @@ from __future__ import annotations
 import math
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from urllib.parse import urlencode
 
 from markupsafe import Markup
 
 from storyline.story.event_map import EventMap, MappedPlace, map_events
+from storyline.story.events import StoryEvent
 from storyline.web.explorer import StoryView
 
-__all__ = ["EventMaps", "map_svg", "place_href"]
+__all__ = ["EventMaps", "events_at", "is_place_key", "map_svg", "place_href"]
 
 WIDTH = 960  # px of the drawing: 360 degrees of longitude...
 HEIGHT = 480  # ...and 180 of latitude, so a degree is square
@@ -31,6 +32,7 @@ MIN_RADIUS = 3.0  # px of a dot for one event...
 MAX_RADIUS = 18.0  # ...and for the place with the most (areas in proportion between them)
 N_LABELS = 12  # places named beside their dot, most events first; the rest in titles and table
 
+_PLACE_KEY = re.compile(r"(country|state|region|city):[A-Z0-9-]{1,16}")  # Place.key
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _HEAD = Markup(
     '<svg xmlns="http://www.w3.org/2000/svg" class="chart map" role="img"'
@@ -45,6 +47,27 @@ _DOT = Markup(
     '<a href="{href}"><title>{title}</title>'
     '<circle class="place place-{kind}" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/></a>'
 )
+
+
+def is_place_key(value: str) -> bool:
+    """Whether a query value can be a mapped place's key (``city:2988507``, ``state:US-GA``)."""
+    return _PLACE_KEY.fullmatch(value) is not None
+
+
+def events_at(
+    view: StoryView, emap: EventMap, chosen: Sequence[StoryEvent], key: str
+) -> list[StoryEvent]:
+    """The chosen events that the map puts at the place with this key.
+
+    ``emap`` resolves ``view.story.events`` in order; events are matched by identity, as the
+    chosen ones are the story's own objects.
+    """
+    there = {
+        id(e)
+        for e, r in zip(view.story.events, emap.resolutions, strict=True)
+        if r is not None and r.place is not None and r.place.key == key
+    }
+    return [e for e in chosen if id(e) in there]
 
 
 def place_href(key: str) -> str:

@@ -23,10 +23,15 @@ PARIS_TX = Place("city:2", "Paris", "city", "US", "United States", "TX", 33.66, 
 TBILISI = Place("city:3", "Tbilisi", "city", "GE", "Georgia", None, 41.69, 44.83)
 ATLANTA = Place("city:4", "Atlanta", "city", "US", "United States", "GA", 33.75, -84.39)
 KYIV = Place("city:5", "Kyiv", "city", "UA", "Ukraine", None, 50.45, 30.52)
-RAFAH = Place("city:6", "Rafaḩ", "city", "PS", "Palestinian Territory", None, 31.3, 34.25)
+RAFAH = Place("city:6", "Rafaḩ", "city", "PS", "Palestinian Territory", "GZ", 31.3, 34.25)
+RAFAH_EG = Place("city:9", "Rafaḩ", "city", "EG", "Egypt", "27", 31.28, 34.24)
+GAZA_STRIP = Place(
+    "region:PS-GZ", "Gaza Strip", "region", "PS", "Palestinian Territory", "GZ", 31.4, 34.4
+)
 MEXICO_PH = Place("city:7", "Mexico", "city", "PH", "Philippines", None, 15.06, 120.72)
 DALLAS = Place("city:8", "Dallas", "city", "US", "United States", "TX", 32.78, -96.8)
 PLACES = (FR, US, GE, GA, TX, MX, PARIS_FR, PARIS_TX, TBILISI, ATLANTA, KYIV, RAFAH, MEXICO_PH)
+PLACES += (RAFAH_EG, GAZA_STRIP)
 ALIASES = {US: ["U.S.", "America"], KYIV: ["Kiev", "Киев"]}
 
 
@@ -41,6 +46,7 @@ def gaz() -> Gazetteer:
         ("France", FR),
         ("Paris, France", PARIS_FR),
         ("Paris, Texas", PARIS_TX),
+        ("Rafah, Gaza Strip", RAFAH),
         ("Tbilisi", TBILISI),
         ("the United States", US),
         ("  United   States ", US),
@@ -53,7 +59,13 @@ def test_places_exact_name(gaz: Gazetteer, name: str, place: Place) -> None:
 
 @pytest.mark.parametrize(
     ("name", "place"),
-    [("U.S.", US), ("America", US), ("Kiev", KYIV), ("Rafah", RAFAH), ("TBILISI", TBILISI)],
+    [
+        ("U.S.", US),
+        ("America", US),
+        ("Kiev", KYIV),
+        ("gaza  strip", GAZA_STRIP),
+        ("TBILISI", TBILISI),
+    ],
 )
 def test_places_alias_or_folded_name(gaz: Gazetteer, name: str, place: Place) -> None:
     assert gaz.resolve(name).place == place
@@ -66,7 +78,12 @@ def test_places_script_of_an_alias_is_not_checked_here(gaz: Gazetteer) -> None:
 
 @pytest.mark.parametrize(
     ("name", "candidates"),
-    [("Paris", {PARIS_FR, PARIS_TX}), ("Georgia", {GE, GA}), ("PARIS", {PARIS_FR, PARIS_TX})],
+    [
+        ("Paris", {PARIS_FR, PARIS_TX}),
+        ("Georgia", {GE, GA}),
+        ("PARIS", {PARIS_FR, PARIS_TX}),
+        ("Rafah", {RAFAH, RAFAH_EG}),  # folded: no exact "Rafah", two "Rafaḩ"
+    ],
 )
 def test_places_ambiguous_name_stays_unplaced(
     gaz: Gazetteer, name: str, candidates: set[Place]
@@ -88,6 +105,7 @@ def test_places_country_name_beats_a_town_elsewhere(gaz: Gazetteer) -> None:
         ("Paris", ["Texas"], PARIS_TX),
         ("Georgia", ["Tbilisi"], GE),
         ("Georgia", ["Atlanta"], GA),
+        ("Rafah", ["Gaza Strip"], RAFAH),
     ],
 )
 def test_places_report_settles_an_ambiguous_name(
@@ -186,6 +204,10 @@ def test_places_real_gazetteer_on_known_names() -> None:
     paris = real.resolve("Paris, France").place
     assert 48 < paris.lat < 49
     assert 2 < paris.lon < 3
+    strip = real.resolve("Gaza Strip").place
+    assert strip.key == "region:PS-GZ"
+    assert real.resolve("Rafah").status == "ambiguous"  # Egypt's and Gaza's
+    assert real.resolve("Rafah", evidence=(strip,)).place.country == "PS"
     fiji = real.resolve("Fiji").place  # straddles 180°: the centre stays in Fiji
     assert -20 < fiji.lat < -15
     assert abs(fiji.lon) > 175
