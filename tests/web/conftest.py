@@ -153,6 +153,7 @@ def hostile_record() -> ArticleRecord:
                 type=f"ASSAULT{PWN_SCRIPT}",
                 actor=speaker,
                 target=PWN_IMG,
+                place=f"{PWN_IMG} Paris",
                 date="2025-03-04",
             )
         ],
@@ -175,6 +176,68 @@ def hostile_db(
     read = [r for r in read_many([folder]) if isinstance(r, ArticleRecord)]
     with open_store(path) as store:
         store.ingest([hostile_record(), *read, *corpus_records[:2]])
+    return path
+
+
+# Reports of events at real places, written here: (key, text, event words, place, GPE named).
+PLACE_REPORTS = (
+    ("fr1", "Police detained 40 protesters in Paris on Monday, France's ministry said.",
+     "detained", "Paris", "France"),
+    ("fr2", "Riot police fired tear gas in Paris on Tuesday, officials in France said.",
+     "fired", "Paris", "France"),
+    ("tx1", "Police detained two men in Paris, Texas, on Monday.", "detained", "Paris, Texas",
+     None),
+    ("ge1", "Protesters marched in Georgia on Monday against the new law.", "marched", "Georgia",
+     None),
+    ("kv1", "Missiles struck Kiev on Monday, Ukraine said.", "struck", "Kiev", "Ukraine"),
+    ("kv2", "Drones struck Kyiv again on Tuesday.", "struck", "Kyiv", None),
+    ("kt1", "Crews reached Keltvale on Monday.", "reached", "Keltvale", None),
+    ("hx1", f"Crowds gathered in Paris {PWN_SCRIPT} on Monday.", "gathered",
+     f"Paris {PWN_SCRIPT}", None),
+    ("np1", "Negotiators met on Monday.", "met", None, None),
+)  # fmt: skip
+
+
+def place_record(key: str, text: str, words: str, place: str | None, named: str | None):
+    """One report of one event at a place, with the country it names as a GPE entity."""
+    entities = []
+    if named:
+        entities.append(
+            Entity(
+                id="e1",
+                name=named,
+                type="GPE",
+                mentions=[Mention(**_span(text, named).model_dump())],
+            )
+        )
+    day = "2025-03-03" if "Monday" in text else "2025-03-04"
+    return ArticleRecord(
+        id=f"place{key}",
+        source=f"reports/{key}.txt",
+        text=text,
+        published="2025-03-05",
+        outlet="Map Courier",
+        entities=entities,
+        events=[
+            Event(
+                **_span(text, words).model_dump(), type="PROTEST", actor=key, place=place, date=day
+            )
+        ],
+    )
+
+
+@pytest.fixture(scope="session")
+def place_reports() -> tuple[tuple[str | None, ...], ...]:
+    """The reports of the store of places: (key, text, event words, place, GPE named)."""
+    return PLACE_REPORTS
+
+
+@pytest.fixture(scope="session")
+def places_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of reports whose events happen at real, ambiguous, unknown and hostile places."""
+    path = tmp_path_factory.mktemp("places") / "story.db"
+    with open_store(path) as store:
+        store.ingest([place_record(*r) for r in PLACE_REPORTS])
     return path
 
 
@@ -220,6 +283,12 @@ def corpus_server(corpus_db: Path) -> Iterator[str]:
 def hostile_server(hostile_db: Path) -> Iterator[str]:
     """``storyline serve`` over the hostile store; its base URL."""
     yield from _serve(hostile_db)
+
+
+@pytest.fixture(scope="session")
+def places_server(places_db: Path) -> Iterator[str]:
+    """``storyline serve`` over the store of places; its base URL."""
+    yield from _serve(places_db)
 
 
 @pytest.fixture(scope="session")

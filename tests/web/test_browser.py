@@ -131,6 +131,8 @@ def test_hostile_text_shows_literally_and_runs_nothing(
         "/reports/hostile0000000001?mark=0-40",
         "/search?q=window",
         "/search?q=" + urllib.request.quote(script),
+        "/map",
+        "/events?place=" + urllib.request.quote(f"{payloads['img']} Paris"),
     ]
     for i, path in enumerate(paths):
         page.goto(hostile_server + path)
@@ -152,6 +154,38 @@ def test_hostile_text_shows_literally_and_runs_nothing(
     assert page.evaluate("window.__pwned") is None
     assert dialogs == []
     context.close()
+
+
+def test_map_to_the_events_at_a_place(page: Any, places_server: str, tmp_path: Path) -> None:
+    page.goto(places_server + "/")
+    page.get_by_role("link", name="Map", exact=True).click()
+    page.wait_for_url("**/map")
+    dots = page.locator("svg.map a")
+    rows = page.get_by_test_id("places").locator("tbody tr")
+    assert dots.count() == rows.count() == 3
+    assert "Georgia" in page.get_by_test_id("ambiguous").inner_text()
+    page.screenshot(path=tmp_path / "map.png", full_page=True)
+
+    counts = {r.split("\t")[0]: int(r.split("\t")[3]) for r in rows.all_inner_texts()}
+    page.get_by_test_id("places").get_by_role("link", name="Paris, France").click()
+    page.wait_for_url("**/events?at=**")
+    assert page.get_by_test_id("events-place").inner_text() == "Paris, France"
+    events = page.get_by_test_id("events").locator("tbody tr").all_inner_texts()
+    assert len(events) == counts["Paris, France"]
+    assert all("\tParis\t" in e for e in events)
+
+    page.go_back()
+    page.locator("svg.map a").last.click()  # the smallest dot is drawn last, on top
+    page.wait_for_url("**/events?at=**")
+    shown = page.get_by_test_id("events-place").inner_text()
+    assert len(page.get_by_test_id("events").locator("tbody tr").all_inner_texts()) == counts[shown]
+
+    page.goto(places_server + "/map")
+    name, text = _click_download(page, "places", "CSV")
+    assert name == "storyline-places.csv"
+    placed = [r for r in csv.DictReader(io.StringIO(text)) if r["status"] == "placed"]
+    assert {r["place"]: int(r["events"]) for r in placed} == counts
+    assert page.console_errors == []
 
 
 def _click_download(page: Any, testid: str, label: str) -> tuple[str, str]:

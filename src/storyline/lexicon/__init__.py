@@ -5,8 +5,10 @@ The non-agents are the causes that are no actor: disasters, epidemics and accide
 Lists that can never be complete and grow with the world live here as tab-separated files, one
 per list, each row with a ``source`` column that says where the entry comes from: the published
 list it was read from (a URL), or ``general knowledge``. Ingest (photo credits) and extract
-(speakers, venues, actors, pronouns) read the same files. Closed grammatical lists (pronouns,
-reporting verbs, title words) stay in Python beside the code that uses them.
+(speakers, venues, actors, pronouns) read the same files; the story's map reads
+``place_aliases.tsv`` (other names of countries) and ``place_regions.tsv`` (regions that are
+GeoNames divisions) through ``read_table`` (``storyline.story.places``). Closed grammatical
+lists (pronouns, reporting verbs, title words) stay in Python beside the code that uses them.
 
 File format: UTF-8, one header row naming the columns, then one row per entry, fields separated
 by a tab, no quoting; lines starting with ``#`` are comments. Every field is required except

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -37,6 +37,8 @@ __all__ = ["Story", "StoryError", "build_story", "load_story"]
 
 log = logging.getLogger(__name__)
 
+PLACE_TYPES = frozenset({"GPE", "LOC"})  # spaCy's entity types for places
+
 
 class StoryError(StorylineError):
     """A story cannot be built as asked (an entity that is not in the store)."""
@@ -59,6 +61,9 @@ class Story:
     speakers: tuple[SpeakerHistory, ...]
     anonymous_share: float
     copies: Syndication = field(default_factory=Syndication)  # copy links (issue 16)
+    # Each report's dateline place and named places (GPE, LOC), by report id: the evidence
+    # that settles an ambiguous event place on the map (``storyline.story.event_map``).
+    place_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def frame(self, name: str) -> pd.DataFrame:
         """Return one view of the story as a pandas DataFrame.
@@ -161,7 +166,15 @@ def _build(
         speakers=tuple(speakers),
         anonymous_share=anonymous_share(speakers),
         copies=copies,
+        place_names={r.id: names for r in recs if (names := _place_names(r))},
     )
+
+
+def _place_names(rec: ArticleRecord) -> tuple[str, ...]:
+    """The places one report names: its dateline's, then its place entities', once each."""
+    names = [rec.dateline.place] if rec.dateline and rec.dateline.place else []
+    names += [e.name for e in rec.entities if e.kind == "named" and e.type in PLACE_TYPES]
+    return tuple(dict.fromkeys(names))
 
 
 def load_story(store: Store, *, about: str | None = None, since: str | None = None) -> Story:

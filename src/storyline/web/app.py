@@ -46,6 +46,7 @@ from storyline.web.annotate import annotate, legend
 from storyline.web.charts import figure_svg, is_charted, timeline_svg
 from storyline.web.downloads import download
 from storyline.web.explorer import Explorer, StoryView
+from storyline.web.maps import EventMaps, events_at, is_place_key, map_svg
 from storyline.web.search import Filters, QuoteHit, highlight, search
 
 __all__ = ["LOOPBACK", "SECURITY_HEADERS", "create_app"]
@@ -127,6 +128,8 @@ def create_app(
         Route("/speakers", pages.speakers, name="speakers"),
         Route("/speaker", pages.speaker, name="speaker"),
         Route("/search", pages.search, name="search"),
+        Route("/map", pages.map, name="map"),
+        Route("/map.{fmt}", pages.map_download, name="map_download"),
         # Each table as a download: the page's path and query, with .csv or .json.
         Route("/figures.{fmt}", pages.figures_download, name="figures_download"),
         Route("/disagreements.{fmt}", pages.disagreements_download),
@@ -208,6 +211,7 @@ class _Pages:
         self.explorer = explorer
         self.env = env
         self._rendered: dict[str, tuple[StoryView, str]] = {}
+        self.maps = EventMaps()
 
     def html(self, name: str, **context: Any) -> str:  # noqa: ANN401
         return self.env.get_template(name).render(**context)
@@ -291,7 +295,7 @@ class _Pages:
 
     def events(self, request: Request) -> Response:
         view = self.explorer.view()
-        chosen, filters = _chosen_events(view, request.query_params)
+        chosen, filters = self._chosen_events(view, request.query_params)
         page = _page_param(request.query_params)
         start = (page - 1) * EVENTS_PAGE
         return self.render(
@@ -305,12 +309,49 @@ class _Pages:
             filters=filters | {"page": page},
             types=sorted({e.type.upper() for e in view.story.events}),
             has_dates=bool(view.events_per_day),
+            at_place=self.maps.of(view).place(filters["at"]) if filters["at"] else None,
         )
 
     def events_download(self, request: Request) -> Response:
-        chosen, filters = _chosen_events(self.explorer.view(), request.query_params)
+        chosen, filters = self._chosen_events(self.explorer.view(), request.query_params)
         table = tables.events_table(chosen, _given(filters))
         return download(table, request.path_params["fmt"])
+
+    def _chosen_events(
+        self, view: StoryView, params: QueryParams
+    ) -> tuple[list[StoryEvent], dict[str, str | None]]:
+        """The events a page or download is narrowed to, by days, type and place.
+
+        ``place`` is the reports' own words ("Georgia"); ``at`` is a place of the map, by its
+        key (``city:2988507``), so "Kiev" and "Kyiv" are one place there.
+        """
+        chosen, filters = _chosen_events(view, params)
+        place = params.get("place") or None
+        at = params.get("at") or None
+        if at is not None and not is_place_key(at):
+            raise HTTPException(400, f"at: {at!r} is not a place of the map.")
+        if at is not None:
+            chosen = events_at(view, self.maps.of(view), chosen, at)
+        if place is not None:
+            chosen = [e for e in chosen if e.place == place]
+        return chosen, filters | {"place": place, "at": at}
+
+    def map(self, request: Request) -> Response:
+        return self.once_per_story(
+            "map",
+            lambda view: self.html(
+                "map.html",
+                page="map",
+                story=view.story,
+                emap=self.maps.of(view),
+                svg=map_svg(self.maps.of(view)),
+                n_events=len(view.story.events),
+            ),
+        )
+
+    def map_download(self, request: Request) -> Response:
+        emap = self.maps.of(self.explorer.view())
+        return download(tables.places_table(emap), request.path_params["fmt"])
 
     def speaker(self, request: Request) -> Response:
         history = self._speaker(request)

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 from storyline.story.citation import Citation
+from storyline.story.event_map import EventMap
 from storyline.story.events import StoryEvent
 from storyline.story.figures import Disagreement, FigureHistory
 from storyline.story.labels import figure_label
@@ -27,6 +29,7 @@ __all__ = [
     "events_table",
     "figures_table",
     "outlets_table",
+    "places_table",
     "quote_hits_table",
     "report_hits_table",
     "speakers_table",
@@ -214,3 +217,39 @@ def outlets_table(outlets: Iterable[tuple[str, int]]) -> Table:
     """Every outlet with its number of reports (the overview's list)."""
     rows: list[Row] = [{"outlet": name, "reports": n} for name, n in outlets]
     return Table("outlets", ("outlet", "reports"), rows)
+
+
+def places_table(emap: EventMap) -> Table:
+    """The map's places with their events, then the names it could not place (the map page).
+
+    ``status`` is ``placed`` (with the gazetteer's place, its ``key`` such as ``city:2988507``
+    (a GeoNames id) or ``country:FR``, and where it is drawn), ``ambiguous`` (``candidates``
+    lists the places the name could be) or ``unknown``; ``names`` are the words the reports
+    used.
+    """
+    placed: Iterator[Row] = (
+        {
+            "status": "placed",
+            "place": m.place.label,
+            "kind": m.place.kind,
+            "country": m.place.country,
+            "latitude": m.place.lat,
+            "longitude": m.place.lon,
+            "key": m.place.key,
+            "events": m.n_events,
+            "names": list(m.names),
+            "candidates": [],
+        }
+        for m in emap.places
+    )
+    unplaced: Iterator[Row] = (
+        {
+            "status": u.status,
+            "events": u.n_events,
+            "names": [u.name],
+            "candidates": [c.label for c in u.candidates],
+        }
+        for u in (*emap.ambiguous, *emap.unknown)
+    )
+    columns = ("status", "place", "kind", "country", "latitude", "longitude", "key")
+    return Table("places", (*columns, "events", "names", "candidates"), chain(placed, unplaced))
