@@ -45,6 +45,7 @@ from storyline.errors import StorylineError
 from storyline.record.io import loads
 from storyline.record.model import ArticleRecord
 from storyline.store.copies import CopyLike, Syndication, copies_in, link_copies, syndication
+from storyline.store.global_entities import attach_entities
 from storyline.store.migrations import VIEWS, WRITE_OPTION, current_version, migrate, writing
 from storyline.store.rows import Rows, clamp, record_rows, storable
 from storyline.store.tables import Base, FailureRow, Report
@@ -454,6 +455,7 @@ class Store:
                 if rows.get(name):
                     table = Base.metadata.tables[name]
                     conn.execute(insert(table), _only_columns(table, rows[name]))
+            attach_entities(conn, [r.id for r in new])
             linked = link_copies(conn, new, carried, now=now)
             failed, before = _record_failures(conn, [r.source for r in records], failures, now=now)
         return IngestSummary(

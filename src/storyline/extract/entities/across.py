@@ -84,8 +84,15 @@ def surname(key: str) -> str:
 
 
 def is_pronoun_name(name: str) -> bool:
-    """Whether a name is only a pronoun or relative word ("He", "who", "They"): nobody's name."""
-    return name.strip().casefold() in PRONOUN_WORDS
+    """Whether a name is only a pronoun or relative word ("He", "who", "They"): nobody's name.
+
+    Written in capitals it is an acronym, not a pronoun: "WHO" (the World Health
+    Organization), "US" (the United States).
+    """
+    word = name.strip()
+    if len(word) > 1 and word.isupper():
+        return False
+    return word.casefold() in PRONOUN_WORDS
 
 
 def majority(counts: Mapping[str, int]) -> str:
