@@ -43,7 +43,7 @@ from storyline.extract.entities import (
 from storyline.store.rows import clamp, storable
 from storyline.store.tables import Entity, EntityLink, EntityName, GlobalEntity
 
-__all__ = ["ITEM_GLOBALS", "attach_entities", "global_id"]
+__all__ = ["ITEM_GLOBALS", "attach_entities", "fill_item_globals", "global_id"]
 
 _CHUNK = 500  # values in one IN (...) list: well under every driver's parameter limit
 _PG_LOCK_KEY = 0x5709_E27  # advisory lock: one writer resolves global entities at a time
@@ -71,21 +71,33 @@ class _Name:
     stored: bool = False
 
 
-def attach_entities(conn: Connection, report_ids: Sequence[str]) -> None:
+def attach_entities(
+    conn: Connection, report_ids: Sequence[str], *, items_stored: bool = True
+) -> dict[tuple[str, str], str]:
     """Link the named entities of these stored reports to global entities, in this transaction.
 
     Reads the reports' rows of ``entities`` (so the same step serves an ingest and the
     migration of an old store), counts their names, resolves every name that shares a last
     word with them again, and rewrites what moved. Pronouns and relative words ("He", "who")
     and names that normalise to nothing are linked to no global entity.
+
+    Args:
+        conn: a write transaction.
+        report_ids: reports whose ``entities`` rows are stored and not linked yet.
+        items_stored: whether their quotes, figures and events are stored too, and get their
+            global columns here; an ingest writes those rows after, from the map returned
+            (``fill_item_globals``), which saves an UPDATE of every new row.
+
+    Returns:
+        ``{(report id, record entity id): global id}`` for the entities of these reports.
     """
     if not report_ids:
-        return
+        return {}
     if conn.dialect.name == "postgresql":  # two writers must not resolve the same names apart
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
     links, seen = _read_links(conn, report_ids)
     if not links:
-        return
+        return {}
     names = _load_names(conn, list(seen), by_surname=False)
     for key, (types, written) in seen.items():
         entry = names.setdefault(key, _Name(key))
@@ -99,7 +111,7 @@ def attach_entities(conn: Connection, report_ids: Sequence[str]) -> None:
     for link in links:
         link["global_id"] = group[link["name_key"]].global_id
     conn.execute(insert(EntityLink), links)
-    touched = set(report_ids)
+    touched = set(report_ids) if items_stored else set()
     if moved:
         conn.execute(
             update(EntityLink)
@@ -117,6 +129,18 @@ def attach_entities(conn: Connection, report_ids: Sequence[str]) -> None:
     gone = sorted(old_ids - live)
     for chunk in _chunks(gone):
         conn.execute(delete(GlobalEntity).where(GlobalEntity.id.in_(chunk)))
+    return {(str(k["report_id"]), str(k["entity_id"])): str(k["global_id"]) for k in links}
+
+
+def fill_item_globals(
+    rows: dict[str, list[dict[str, Any]]], found: dict[tuple[str, str], str]
+) -> None:
+    """Give the quote, figure and event rows about to be inserted their global columns."""
+    for table, pairs in ITEM_GLOBALS.items():
+        for row in rows.get(table, ()):
+            for local, glob in pairs:
+                entity = row.get(local)
+                row[glob] = found.get((row["report_id"], entity)) if entity else None
 
 
 def _read_links(
