@@ -98,15 +98,13 @@ def attach_entities(
     links, seen = _read_links(conn, report_ids)
     if not links:
         return {}
-    names = _load_names(conn, list(seen), by_surname=False)
+    # Every name sharing a last word with the batch's names: the only ones it can move.
+    group = _load_names(conn, sorted({surname(k) for k in seen}))
     for key, (types, written) in seen.items():
-        entry = names.setdefault(key, _Name(key))
+        entry = group.setdefault(key, _Name(key))
         entry.types.update(types)
         entry.names.update(written)
-    _save_counts(conn, [names[k] for k in seen])
-    surnames = {surname(k) for k in seen}
-    group = _load_names(conn, sorted(surnames), by_surname=True)
-    group.update({k: names[k] for k in seen})  # counts as just saved
+    _save_counts(conn, [group[k] for k in seen])
     moved, old_ids = _resolve(conn, group)
     for link in links:
         link["global_id"] = group[link["name_key"]].global_id
@@ -169,14 +167,13 @@ def _read_links(
     return links, seen
 
 
-def _load_names(conn: Connection, values: list[str], *, by_surname: bool) -> dict[str, _Name]:
-    """The stored names whose key (or, ``by_surname``, whose last word) is one of ``values``."""
-    column = EntityName.surname if by_surname else EntityName.key
+def _load_names(conn: Connection, surnames: list[str]) -> dict[str, _Name]:
+    """The stored names whose last word is one of ``surnames``, with their counts."""
     found: dict[str, _Name] = {}
-    for chunk in _chunks(values):
+    for chunk in _chunks(surnames):
         query = select(
             EntityName.key, EntityName.types, EntityName.names, EntityName.global_id
-        ).where(column.in_(chunk))
+        ).where(EntityName.surname.in_(chunk))
         for key, types, written, gid in conn.execute(query):
             counts = Counter(json.loads(types)), Counter(json.loads(written))
             found[key] = _Name(key, *counts, global_id=gid, stored=True)
