@@ -33,10 +33,13 @@ __all__ = [
     "NAME_STOPWORDS",
     "NAME_SUFFIXES",
     "NATION_EPITHET_NOUNS",
+    "NEUTER_PRONOUNS",
     "PERSON_NOUNS",
     "POSSESSED_ORG_NOUNS",
     "POSSESSED_PERSON_NOUNS",
+    "PRONOUN_WORDS",
     "RELATION_NOUNS",
+    "RELATIVE_PRONOUNS",
     "ROLE_NOUNS",
     "TITLE_HEADS",
     "TITLE_MODIFIERS",
@@ -178,6 +181,20 @@ DEFINITE_DETERMINERS: frozenset[str] = _words("that the this")
 # Third-person singular pronouns we resolve; "they" is left alone (groups, singular they).
 MALE_PRONOUNS: frozenset[str] = _words("he him himself his")
 FEMALE_PRONOUNS: frozenset[str] = _words("her hers herself she")
+NEUTER_PRONOUNS: frozenset[str] = _words("it its itself")
+# Relative pronouns that open a clause about a named antecedent ("Smith, who said ...").
+RELATIVE_PRONOUNS: frozenset[str] = _words("who whom which that")
+# Every pronoun and relative word: none is ever the name of an entity across reports, though
+# a parser may tag one ("Who", "They" capitalised at a sentence start) as a name.
+PRONOUN_WORDS: frozenset[str] = (
+    MALE_PRONOUNS
+    | FEMALE_PRONOUNS
+    | NEUTER_PRONOUNS
+    | RELATIVE_PRONOUNS
+    | _words("whose what whoever i me my mine myself we us our ours ourselves you your yours")
+    | _words("yourself yourselves they them their theirs themselves one someone somebody")
+    | _words("this these those")
+)
 
 # Role and relation nouns that state a gender ("the mother of ...", "spokeswoman").
 FEMALE_PERSON_NOUNS: frozenset[str] = _words(

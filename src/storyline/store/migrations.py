@@ -18,7 +18,17 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Engine, insert, inspect, select, text
 
 from storyline.store.copies import NewReport, link_copies
-from storyline.store.tables import Base, CopyRow, Report, ReportKey, SchemaVersion
+from storyline.store.global_entities import ITEM_GLOBALS, attach_entities
+from storyline.store.tables import (
+    Base,
+    CopyRow,
+    EntityLink,
+    EntityName,
+    GlobalEntity,
+    Report,
+    ReportKey,
+    SchemaVersion,
+)
 
 __all__ = [
     "MIGRATIONS",
@@ -51,7 +61,8 @@ def _create_tables(conn: Connection) -> None:
 
 # Convenience views for Datasette and SQL users: each item next to its report's headline,
 # outlet and date, so a row reads on its own. Plain SQL that SQLite and PostgreSQL both run.
-VIEWS: dict[str, str] = {
+# Versions 2 and 6 make these; ``VIEWS`` (below) is every view of the current schema.
+_ITEM_VIEWS: dict[str, str] = {
     "quotes_with_speakers": """
         SELECT q.report_id, q.n, r.published, r.outlet, r.headline,
                COALESCE(q.speaker_name, q.speaker) AS speaker, q.speaker_type, q.kind,
@@ -76,7 +87,7 @@ VIEWS: dict[str, str] = {
 
 def _create_views(conn: Connection) -> None:
     """Create the Datasette convenience views."""
-    for name, sql in VIEWS.items():
+    for name, sql in _ITEM_VIEWS.items():
         conn.execute(text(f"CREATE VIEW {name} AS {sql}"))
 
 
@@ -196,7 +207,7 @@ def _unbounded_text(conn: Connection) -> None:
     """
     if conn.dialect.name != "postgresql":
         return
-    for name in VIEWS:
+    for name in _ITEM_VIEWS:
         conn.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
     for table, columns in _BOUNDED_COLUMNS.items():
         changes = ", ".join(f'ALTER COLUMN "{c}" TYPE text' for c in columns)
@@ -268,6 +279,84 @@ def _syndicated_copies(conn: Connection) -> None:
         link_copies(conn, [found[rid] for rid in chunk], [], now=now)
 
 
+# Views over the global entities (version 9): each with its counts, and the quotes by speaker.
+GLOBAL_VIEWS: dict[str, str] = {
+    "global_entity_counts": """
+        SELECT g.id, g.name, g.type, g.aliases, COUNT(DISTINCT l.report_id) AS reports,
+               COUNT(m.n) AS mentions
+        FROM global_entities g
+        JOIN entity_links l ON l.global_id = g.id
+        LEFT JOIN mentions m ON m.report_id = l.report_id AND m.entity_n = l.entity_n
+        GROUP BY g.id, g.name, g.type, g.aliases""",
+    "quotes_by_global_entity": """
+        SELECT g.id AS entity, g.name AS speaker, g.type, q.report_id, q.n, r.published,
+               r.outlet, r.headline, q.kind, q.content, q.cue, q.date, q.start, q."end"
+        FROM quotes q
+        JOIN global_entities g ON g.id = q.speaker_global
+        JOIN reports r ON r.id = q.report_id""",
+}
+VIEWS: dict[str, str] = _ITEM_VIEWS | GLOBAL_VIEWS
+
+
+def _global_entities(conn: Connection) -> None:
+    """Add the global entities, their names and links, and the items' global columns; fill them.
+
+    A store made since tables.py declares them has the tables and columns from version 1;
+    only what is missing is added (``ADD COLUMN ... REFERENCES``, nullable, reads the same on
+    SQLite and PostgreSQL). Then every stored report is linked in the order the reports came
+    in, a chunk at a time, as an ingest would have linked them; the result does not depend on
+    the order (``store/global_entities.py``).
+    """
+    for model in (GlobalEntity, EntityName, EntityLink):
+        Base.metadata.tables[model.__tablename__].create(conn, checkfirst=True)
+    inspector = inspect(conn)
+    for table, pairs in ITEM_GLOBALS.items():
+        present = {c["name"] for c in inspector.get_columns(table)}
+        for _, column in pairs:
+            if column not in present:
+                conn.exec_driver_sql(
+                    f'ALTER TABLE {table} ADD COLUMN "{column}" VARCHAR(32) '
+                    "REFERENCES global_entities (id)"
+                )
+            conn.exec_driver_sql(
+                f'CREATE INDEX IF NOT EXISTS ix_{table}_{column} ON {table} ("{column}")'
+            )
+    for name, sql in GLOBAL_VIEWS.items():
+        conn.execute(text(f"DROP VIEW IF EXISTS {name}"))
+        conn.execute(text(f"CREATE VIEW {name} AS {sql}"))
+    _quotes_search_on_words_only(conn)
+    linked = set(conn.execute(select(EntityLink.report_id).distinct()).scalars())
+    order = select(Report.id).order_by(Report.ingested_at, Report.id)
+    todo = [rid for rid in conn.execute(order).scalars() if rid not in linked]
+    for i in range(0, len(todo), _BACKFILL_CHUNK):
+        attach_entities(conn, todo[i : i + _BACKFILL_CHUNK])
+
+
+def _quotes_search_on_words_only(conn: Connection) -> None:
+    """Reindex a quote for search only when its words change, not when its global id is set.
+
+    Ingest fills ``quotes.speaker_global`` by an UPDATE after the rows are inserted; the
+    version-5 trigger re-indexed the whole quote on any UPDATE, which is wasted work there.
+    """
+    found = conn.execute(
+        text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = 'quotes_fts_au'")
+        if conn.dialect.name == "sqlite"
+        else text("SELECT NULL WHERE FALSE")
+    ).first()
+    if found is None:
+        return
+    index, (table, columns) = "quotes_fts", SEARCH_INDEXES["quotes_fts"]
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    conn.exec_driver_sql(f"DROP TRIGGER {index}_au")
+    conn.exec_driver_sql(
+        f"CREATE TRIGGER {index}_au AFTER UPDATE OF {cols} ON {table} BEGIN "
+        f"INSERT INTO {index}({index}, rowid, {cols}) VALUES ('delete', old.rowid, {old}); "
+        f"INSERT INTO {index}(rowid, {cols}) VALUES (new.rowid, {new}); END"
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create_tables", _create_tables),
     Migration(2, "create_views", _create_views),
@@ -277,6 +366,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "unbounded_text", _unbounded_text),
     Migration(7, "entity_id_columns", _entity_id_columns),
     Migration(8, "syndicated_copies", _syndicated_copies),
+    Migration(9, "global_entities", _global_entities),
 )
 
 

@@ -45,6 +45,7 @@ from storyline.errors import StorylineError
 from storyline.record.io import loads
 from storyline.record.model import ArticleRecord
 from storyline.store.copies import CopyLike, Syndication, copies_in, link_copies, syndication
+from storyline.store.global_entities import attach_entities, fill_item_globals
 from storyline.store.migrations import VIEWS, WRITE_OPTION, current_version, migrate, writing
 from storyline.store.rows import Rows, clamp, record_rows, storable
 from storyline.store.tables import Base, FailureRow, Report
@@ -451,6 +452,9 @@ class Store:
             now = datetime.now(UTC)
             rows = _merge(record_rows(r, ingested_at=now) for r in new)
             for name in ("reports", *_CHILD_ORDER):
+                if name == "quotes":  # the entities are in: link them, give items their ids
+                    found = attach_entities(conn, [r.id for r in new], items_stored=False)
+                    fill_item_globals(rows, found)
                 if rows.get(name):
                     table = Base.metadata.tables[name]
                     conn.execute(insert(table), _only_columns(table, rows[name]))

@@ -42,9 +42,12 @@ __all__ = [
     "CopyRow",
     "DateRow",
     "Entity",
+    "EntityLink",
+    "EntityName",
     "Event",
     "FailureRow",
     "Figure",
+    "GlobalEntity",
     "Mention",
     "Quote",
     "QuotePart",
@@ -54,6 +57,7 @@ __all__ = [
 ]
 
 _REPORT_FK = "reports.id"
+_GLOBAL_FK = "global_entities.id"
 
 
 class Base(DeclarativeBase):
@@ -141,11 +145,65 @@ class Mention(_Spanned, Base):
     kind: Mapped[str] = mapped_column(Text)
 
 
+class GlobalEntity(Base):
+    """One entity across the whole store (issue 16), kept at ingest: ``store/entities.py``.
+
+    ``id`` is a hash of ``key``, the normalised, case-folded name every variant resolves to,
+    so the same reports give the same ids in any order and on any machine.
+    """
+
+    __tablename__ = "global_entities"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(Text, unique=True)
+    name: Mapped[str] = mapped_column(Text)  # the key's most frequent written form
+    type: Mapped[str] = mapped_column(Text)
+    aliases: Mapped[str] = mapped_column(Text)  # JSON list of every name that resolves here
+
+
+class EntityName(Base):
+    """One normalised name seen in the store, its counts, and the global entity it resolves to.
+
+    The counts (JSON objects: type or written form to number of report entities) are what
+    the resolution rules read; only names with the same ``surname`` affect each other.
+    """
+
+    __tablename__ = "global_entity_names"
+
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    surname: Mapped[str] = mapped_column(Text, index=True)
+    global_id: Mapped[str | None] = mapped_column(String(32), ForeignKey(_GLOBAL_FK), index=True)
+    types: Mapped[str] = mapped_column(Text)
+    names: Mapped[str] = mapped_column(Text)
+
+
+class EntityLink(Base):
+    """A named entity of one report, linked to the global entity it resolves to."""
+
+    __tablename__ = "entity_links"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["report_id", "entity_n"], ["entities.report_id", "entities.n"], ondelete="CASCADE"
+        ),
+    )
+
+    report_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey(_REPORT_FK, ondelete="CASCADE"), primary_key=True
+    )
+    entity_n: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity_id: Mapped[str] = mapped_column(Text)  # the record's id (entities.entity_id)
+    name_key: Mapped[str] = mapped_column(Text, index=True)  # global_entity_names.key
+    global_id: Mapped[str] = mapped_column(String(32), ForeignKey(_GLOBAL_FK), index=True)
+
+
 class Quote(_Item, Base):
     """Who said what; the words are in ``quote_parts``, their extent in ``start``/``end``."""
 
     __tablename__ = "quotes"
-    __table_args__ = (Index("ix_quotes_speaker_name", "speaker_name"),)
+    __table_args__ = (
+        Index("ix_quotes_speaker_name", "speaker_name"),
+        Index("ix_quotes_speaker_global", "speaker_global"),
+    )
 
     kind: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)  # from the first part's start
@@ -164,6 +222,8 @@ class Quote(_Item, Base):
     via: Mapped[str | None] = mapped_column(Text)
     audience: Mapped[str | None] = mapped_column(Text)
     date: Mapped[str | None] = mapped_column(Text)
+    # Version 9: the global entity of speaker_entity (entity_links), for joins across reports.
+    speaker_global: Mapped[str | None] = mapped_column(String(32), ForeignKey(_GLOBAL_FK))
 
 
 class QuotePart(_Spanned, Base):
@@ -186,6 +246,7 @@ class Figure(_Spanned, Base):
     __table_args__ = (
         Index("ix_figures_unit_what", "unit", "what"),
         Index("ix_figures_source_entity", "source_entity"),
+        Index("ix_figures_source_global", "source_global"),
     )
 
     value: Mapped[float | None] = mapped_column(Float)
@@ -201,6 +262,8 @@ class Figure(_Spanned, Base):
     in_caption: Mapped[bool] = mapped_column(Boolean)
     # Version 7, last so that a new store and a migrated one have their columns in one order.
     source_entity: Mapped[str | None] = mapped_column(Text)  # entities.entity_id
+    # Version 9: the global entity of source_entity.
+    source_global: Mapped[str | None] = mapped_column(String(32), ForeignKey(_GLOBAL_FK))
 
 
 class DateRow(_Spanned, Base):
@@ -220,6 +283,8 @@ class Event(_Spanned, Base):
         Index("ix_events_date", "date"),
         Index("ix_events_actor_entity", "actor_entity"),
         Index("ix_events_target_entity", "target_entity"),
+        Index("ix_events_actor_global", "actor_global"),
+        Index("ix_events_target_global", "target_global"),
     )
 
     type: Mapped[str] = mapped_column(Text)
@@ -233,6 +298,9 @@ class Event(_Spanned, Base):
     # Version 7, last so that a new store and a migrated one have their columns in one order.
     actor_entity: Mapped[str | None] = mapped_column(Text)  # entities.entity_id
     target_entity: Mapped[str | None] = mapped_column(Text)  # entities.entity_id
+    # Version 9: the global entities of actor_entity and target_entity.
+    actor_global: Mapped[str | None] = mapped_column(String(32), ForeignKey(_GLOBAL_FK))
+    target_global: Mapped[str | None] = mapped_column(String(32), ForeignKey(_GLOBAL_FK))
 
 
 class FailureRow(Base):

@@ -1,7 +1,9 @@
 """Cross-report entity resolution: one story entity per person, organisation or place.
 
 Within a report the extractor already merged "Governor Miriam Castell", "Castell" and "she".
-Across reports the same person appears under variants, so names are normalised (titles and
+Across reports the same person appears under variants. The rules that join variants are the
+entity layer's (``extract/entities/across.py``), which the store applies at ingest too, so the
+story's entities and the store's ``global_entities`` agree. Names are normalised (titles and
 honorifics stripped from people, a leading "the" from organisations, possessives dropped,
 case folded), and then:
 
@@ -23,20 +25,26 @@ is what the story entities are built from, rather than the item's own string
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
-from storyline.extract.lexicon import HONORIFICS, TITLE_WORDS
+from storyline.extract.entities import (
+    ORG_TYPES,
+    PERSON_TYPES,
+    alias_keys,
+    is_pronoun_name,
+    majority,
+    name_key,
+    normalize_name,
+)
 from storyline.record.model import ArticleRecord
 
 __all__ = ["EntityResolver", "StoryEntity", "keyed_name", "normalize_name", "resolve_entities"]
 
-_POSSESSIVE = re.compile(r"[’']s?$")
-_PERSONISH = frozenset({"PERSON", "PER"})
-_ORGISH = frozenset({"ORG"})
+_PERSONISH = PERSON_TYPES
+_ORGISH = ORG_TYPES
+_key = name_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,35 +57,6 @@ class StoryEntity:
     variants: tuple[str, ...]
     reports: tuple[str, ...]
     n_mentions: int
-
-
-@lru_cache(maxsize=65536)  # a story asks for the same few thousand names again and again
-def normalize_name(name: str, type_: str | None = None) -> str:
-    """Return a name without titles, honorifics, possessive or leading article, spaces collapsed.
-
-    Titles are stripped from people only ("General Motors" keeps its first word), except an
-    abbreviated title or honorific ("Gov.", "Dr.") which never begins an organisation's name.
-    """
-    tokens = name.split()
-    if tokens:
-        tokens[-1] = _POSSESSIVE.sub("", tokens[-1]) or tokens[-1]
-    is_person = type_ is None or type_ in _PERSONISH
-    while len(tokens) > 1:
-        head = tokens[0].lower()
-        if (
-            head in HONORIFICS
-            or (head.endswith(".") and head in TITLE_WORDS)
-            or (is_person and head in TITLE_WORDS)
-            or (head == "the" and not is_person)
-        ):
-            tokens.pop(0)
-        else:
-            break
-    return " ".join(tokens)
-
-
-def _key(name: str) -> str:
-    return name.casefold()
 
 
 @dataclass(slots=True)
@@ -215,7 +194,7 @@ def resolve_entities(records: Iterable[ArticleRecord]) -> EntityResolver:
     clusters: dict[str, _Cluster] = {}
     for rec in records:
         for ent in rec.entities:
-            if ent.kind != "named":
+            if ent.kind != "named" or is_pronoun_name(ent.name):
                 continue
             display = normalize_name(ent.name, ent.type)
             if not display:
@@ -238,7 +217,7 @@ def resolve_entities(records: Iterable[ArticleRecord]) -> EntityResolver:
     entities = [
         StoryEntity(
             key=m.key,
-            name=clusters[m.key].displays.most_common(1)[0][0] if m.key in clusters else m.key,
+            name=majority(clusters[m.key].displays) if m.key in clusters else m.key,
             type=_type_of(clusters[m.key].types if m.key in clusters else m.types),
             variants=tuple(sorted(m.displays)),
             reports=tuple(sorted(m.reports)),
@@ -250,55 +229,9 @@ def resolve_entities(records: Iterable[ArticleRecord]) -> EntityResolver:
 
 
 def _type_of(types: Counter[str]) -> str:
-    return types.most_common(1)[0][0]
+    return majority(types)
 
 
 def _aliases(clusters: dict[str, _Cluster]) -> dict[str, str]:
     """Map surname-only and initialled keys to the unique full name they belong to."""
-    aliases = _middle_initials(clusters)
-    surnames: dict[str, set[str]] = defaultdict(set)
-    for k, c in clusters.items():
-        parts = k.split()
-        first_is_initial = len(parts[0].rstrip(".")) == 1
-        person = len(parts) > 1 and not first_is_initial and _type_of(c.types) in _PERSONISH
-        if person and k not in aliases:
-            surnames[parts[-1]].add(k)
-    for k in clusters:
-        if k in aliases:
-            continue
-        parts = k.split()
-        owners = surnames.get(parts[-1], set()) - {k}
-        if len(parts) == 1 and len(owners) == 1:
-            aliases[k] = next(iter(owners))
-        elif len(parts) == 2 and len(parts[0].rstrip(".")) == 1:
-            initialled = [o for o in owners if o.startswith(parts[0][0])]
-            if len(initialled) == 1:
-                aliases[k] = initialled[0]
-    return aliases
-
-
-def _middle_initials(clusters: dict[str, _Cluster]) -> dict[str, str]:
-    """Map "donald j. trump" to "donald trump" when the store has both and no other initials.
-
-    A middle initial joins the name without it only when one initialled form of that first
-    and last name is in the store: "George W. Bush" and "George H. W. Bush" both present keep
-    apart from each other and from a bare "George Bush", which is ambiguous between them.
-    """
-    forms: dict[str, list[str]] = defaultdict(list)
-    for k, c in clusters.items():
-        parts = k.split()
-        middle = parts[1:-1]
-        if (
-            len(parts) >= 3
-            and middle
-            and all(len(p.rstrip(".")) == 1 for p in middle)
-            and _type_of(c.types) in _PERSONISH
-        ):
-            forms[f"{parts[0]} {parts[-1]}"].append(k)
-    return {
-        initialled[0]: base
-        for base, initialled in forms.items()
-        if len(initialled) == 1
-        and base in clusters
-        and _type_of(clusters[base].types) in _PERSONISH
-    }
+    return alias_keys({k: _type_of(c.types) for k, c in clusters.items()})

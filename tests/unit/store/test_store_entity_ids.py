@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from sqlalchemy import Connection, inspect, text
 
@@ -73,9 +74,10 @@ def _indexes(conn: Connection, table: str) -> set[str]:
     return {i["name"] or "" for i in inspect(conn).get_indexes(table)}
 
 
-def _make_version_6(url: str) -> None:
+def _make_version_6(url: str, make_version_8: Callable[[str], None]) -> None:
     """Take the new columns and their indexes out again: the store as version 6 left it."""
-    with open_store(url) as store, store.engine.begin() as conn:
+    make_version_8(url)  # what came after version 7 goes first
+    with open_store(url, create=False) as store, store.engine.begin() as conn:
         for table, columns in NEW.items():
             for column in columns:
                 conn.execute(text(f"DROP INDEX ix_{table}_{column}"))
@@ -111,13 +113,15 @@ def test_store_new_store_has_the_columns_in_tables_order(store_url: str) -> None
             assert {f"ix_{table}_{c}" for c in NEW[table]} <= _indexes(conn, table)
 
 
-def test_store_migration_7_adds_entity_ids_to_an_old_store(store_url: str) -> None:
+def test_store_migration_7_adds_entity_ids_to_an_old_store(
+    store_url: str, version_8: Callable[[str], None]
+) -> None:
     old = make_record(ids=False)
     with open_store(store_url) as store:
         store.add([old])
         with store.engine.connect() as conn:
             fresh = {table: _columns(conn, table) for table in NEW}
-    _make_version_6(store_url)
+    _make_version_6(store_url, version_8)
     with open_store(store_url, create=False) as store:  # not migrated: as version 6 left it
         assert store.schema_version() == 6
         with store.engine.connect() as conn:

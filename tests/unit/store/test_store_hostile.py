@@ -196,6 +196,8 @@ def test_store_old_bounded_columns_widened(store_url: str) -> None:
             for view in ("quotes_with_speakers", "figures_with_reports", "events_with_reports"):
                 conn.execute(text(f"DROP VIEW {view}"))
             conn.execute(text("DROP VIEW entity_mentions"))
+            for view in ("global_entity_counts", "quotes_by_global_entity"):  # from version 9
+                conn.execute(text(f"DROP VIEW {view}"))
             conn.execute(text("ALTER TABLE reports ALTER COLUMN outlet TYPE varchar(200)"))
             conn.execute(text("ALTER TABLE figures ALTER COLUMN unit TYPE varchar(100)"))
         conn.execute(text("DELETE FROM schema_version WHERE version >= 6"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from storyline.extract.entities import alias_keys, majority
 from storyline.story import resolve_entities
 from storyline.story.entities import normalize_name
 
@@ -84,3 +85,40 @@ def test_entities_two_middle_initials_stay_apart(make_record) -> None:
     assert {e.name for e in resolver.entities} == {
         "George W. Bush", "George H. W. Bush", "George Bush",
     }  # fmt: skip
+
+
+def test_entities_pronouns_and_relative_words_are_no_story_entities(make_record) -> None:
+    a = make_record(
+        "He said so. Who knows. WHO warned.",
+        entities=[("He", "PERSON", "named"), ("Who", "ORG", "named"), ("WHO", "ORG", "named")],
+    )
+    resolver = resolve_entities([a])
+    assert [e.name for e in resolver.entities] == ["WHO"]  # the acronym is a name
+
+
+@pytest.mark.parametrize(
+    ("types", "expected"),
+    [
+        # A middle initial joins the bare name when it is the only initialled form.
+        (
+            {"donald trump": "PERSON", "donald j. trump": "PERSON"},
+            {"donald j. trump": "donald trump"},
+        ),
+        # Two initialled forms: neither joins, and the bare name stays ambiguous.
+        ({"george bush": "PERSON", "george w. bush": "PERSON", "george h. w. bush": "PERSON"}, {}),
+        # A surname joins its one full name; with two full names it stays apart.
+        ({"hillary clinton": "PERSON", "clinton": "PERSON"}, {"clinton": "hillary clinton"}),
+        ({"hillary clinton": "PERSON", "bill clinton": "PERSON", "clinton": "PERSON"}, {}),
+        # An organisation ending with the word owns no surname.
+        ({"stop trump": "ORG", "trump": "PERSON"}, {}),
+        # An initialled first name joins the one full name with that initial.
+        ({"miriam castell": "PERSON", "m. castell": "PERSON"}, {"m. castell": "miriam castell"}),
+    ],
+)
+def test_entities_alias_keys(types: dict[str, str], expected: dict[str, str]) -> None:
+    assert alias_keys(types) == expected
+
+
+def test_entities_majority_breaks_ties_by_value_not_order() -> None:
+    assert majority({"PERSON": 2, "ORG": 2}) == majority({"ORG": 2, "PERSON": 2}) == "ORG"
+    assert majority({"ORG": 1, "PERSON": 3}) == "PERSON"

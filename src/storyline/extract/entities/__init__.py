@@ -42,32 +42,78 @@ lookups a quotes extractor can use to turn a speaker span into an entity.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any
 
-from storyline.extract.context import Context
-from storyline.extract.entities.build import _build
-from storyline.extract.entities.canonical import office_name, state_body_name, state_of_nationality
-from storyline.extract.entities.coref import _add_descriptions
-from storyline.extract.entities.index import SPEAKS_FOR_NOUNS, EntityIndex
-from storyline.extract.entities.lookup import entity_at, mention_at
-from storyline.extract.entities.names import _cluster_names, _name_mentions, _relabel
-from storyline.extract.entities.pronouns import _add_pronouns
-from storyline.extract.entities.roles import _add_possessives, _add_roles
-from storyline.extract.entities.state import ENTITY_LABELS, TYPE_PRIORITY, _Layout
-from storyline.record.model import Entity
+from storyline.extract.entities.across import (
+    ORG_TYPES,
+    PERSON_TYPES,
+    alias_keys,
+    is_pronoun_name,
+    majority,
+    name_key,
+    normalize_name,
+    surname,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from storyline.extract.context import Context
+    from storyline.extract.entities.canonical import (
+        office_name,
+        state_body_name,
+        state_of_nationality,
+    )
+    from storyline.extract.entities.index import SPEAKS_FOR_NOUNS, EntityIndex
+    from storyline.extract.entities.lookup import entity_at, mention_at
+    from storyline.extract.entities.state import ENTITY_LABELS, TYPE_PRIORITY
+    from storyline.record.model import Entity
 
 __all__ = [
     "ENTITY_LABELS",
+    "ORG_TYPES",
+    "PERSON_TYPES",
     "SPEAKS_FOR_NOUNS",
     "TYPE_PRIORITY",
     "EntityIndex",
+    "alias_keys",
     "entity_at",
     "extract_entities",
+    "is_pronoun_name",
+    "majority",
     "mention_at",
+    "name_key",
+    "normalize_name",
     "office_name",
     "state_body_name",
     "state_of_nationality",
+    "surname",
 ]
+
+# The per-report passes need spaCy, so they load on first use (PEP 562): the store and the
+# story use the cross-report rules (``across``) without paying for the parser's import.
+_LAZY = {
+    "ENTITY_LABELS": "storyline.extract.entities.state",
+    "TYPE_PRIORITY": "storyline.extract.entities.state",
+    "SPEAKS_FOR_NOUNS": "storyline.extract.entities.index",
+    "EntityIndex": "storyline.extract.entities.index",
+    "entity_at": "storyline.extract.entities.lookup",
+    "mention_at": "storyline.extract.entities.lookup",
+    "office_name": "storyline.extract.entities.canonical",
+    "state_body_name": "storyline.extract.entities.canonical",
+    "state_of_nationality": "storyline.extract.entities.canonical",
+}
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - whatever the lazy name is
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'storyline.extract.entities' has no attribute {name!r}")
+
 
 # --- Entry point -----------------------------------------------------------------------------
 
@@ -88,6 +134,13 @@ def extract_entities(doc: Doc, ctx: Context) -> list[Entity]:
         >>> entity_at(entities, 0, 18).name  # "Benjamin Netanyahu said ..."  # doctest: +SKIP
         'Benjamin Netanyahu'
     """
+    from storyline.extract.entities.build import _build
+    from storyline.extract.entities.coref import _add_descriptions
+    from storyline.extract.entities.names import _cluster_names, _name_mentions, _relabel
+    from storyline.extract.entities.pronouns import _add_pronouns
+    from storyline.extract.entities.roles import _add_possessives, _add_roles
+    from storyline.extract.entities.state import _Layout
+
     layout = _Layout(doc, ctx)
     names = _relabel(_name_mentions(doc, layout))
     clusters, name_owner = _cluster_names(names, layout)

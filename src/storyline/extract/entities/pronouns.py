@@ -34,8 +34,8 @@ from storyline.extract.entities.state import (
     _Layout,
 )
 
-NEUTER_PRONOUNS: frozenset[str] = frozenset({"it", "its", "itself"})
-RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "whom", "which", "that"})
+NEUTER_PRONOUNS = lx.NEUTER_PRONOUNS
+RELATIVE_PRONOUNS = lx.RELATIVE_PRONOUNS
 # Heads of an "it" subject that refer to nothing: "it is unclear", "it seems", "it takes time".
 _EMPTY_IT_HEADS = frozenset(
     {"be", "seem", "appear", "take", "remain", "become", "mean", "matter", "happen", "rain"}

@@ -1,0 +1,72 @@
+"""Helpers for the store tests: a store taken back to an older schema, as that version left it."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import inspect, text
+
+from storyline import open_store
+
+# What version 9 added (store/global_entities.py), undone to make a version-8 store.
+V9_TABLES = ("entity_links", "global_entity_names", "global_entities")  # children first
+V9_COLUMNS = {
+    "quotes": ("speaker_global",),
+    "figures": ("source_global",),
+    "events": ("actor_global", "target_global"),
+}
+V9_VIEWS = ("global_entity_counts", "quotes_by_global_entity")
+_TABLE_FK = re.compile(r",\s*FOREIGN KEY\((\w+_global)\) REFERENCES global_entities \(id\)")
+
+
+def _sqlite_drop_table_fks(path: str) -> None:
+    """Take the table-level foreign keys of the global columns out of SQLite's schema.
+
+    SQLite will not drop a column a table-level FOREIGN KEY names (a new store declares them
+    so; a migrated one has them inline, which DROP COLUMN removes). Editing the stored CREATE
+    statement (``writable_schema``) is the documented way to change a constraint in place.
+    """
+    conn = sqlite3.connect(path)
+    try:
+        version = conn.execute("PRAGMA schema_version").fetchone()[0]
+        conn.execute("PRAGMA writable_schema=ON")
+        for table in V9_COLUMNS:
+            (sql,) = conn.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+            ).fetchone()
+            conn.execute(
+                "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?",
+                (_TABLE_FK.sub("", sql), table),
+            )
+        conn.execute(f"PRAGMA schema_version={version + 1}")
+        conn.execute("PRAGMA writable_schema=OFF")
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def make_version_8(url: str) -> None:
+    """Undo version 9 in the store at ``url``: the store as version 8 left it."""
+    if not url.startswith("postgresql"):
+        _sqlite_drop_table_fks(url)  # a SQLite store_url is a file path
+    with open_store(url) as store, store.engine.begin() as conn:
+        for view in V9_VIEWS:
+            conn.execute(text(f"DROP VIEW IF EXISTS {view}"))
+        for table, columns in V9_COLUMNS.items():
+            present = {c["name"] for c in inspect(conn).get_columns(table)}
+            for column in columns:
+                conn.execute(text(f"DROP INDEX IF EXISTS ix_{table}_{column}"))
+                if column in present:
+                    conn.execute(text(f'ALTER TABLE {table} DROP COLUMN "{column}"'))
+        for table in V9_TABLES:
+            conn.execute(text(f"DROP TABLE {table}"))
+        conn.execute(text("DELETE FROM schema_version WHERE version >= 9"))
+
+
+@pytest.fixture
+def version_8() -> Callable[[str], None]:
+    """Undo version 9 of a store (``make_version_8``)."""
+    return make_version_8
