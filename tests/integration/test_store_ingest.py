@@ -76,14 +76,20 @@ def test_store_ingest_failures_kept_and_exit_code(tmp_path: Path) -> None:
         assert [i for i, _ in store.failures()] == [str(empty)]
 
 
-def _ingest_process(db: str) -> subprocess.Popen[bytes]:
+def _ingest_process(db: str, stderr: Path | None = None) -> subprocess.Popen[bytes]:
+    """Start ``storyline ingest`` on the fixtures; its stderr to a file when given (to show)."""
     code = "from storyline.cli import main; main()"
-    return subprocess.Popen(
-        [sys.executable, "-c", code, "ingest", str(CORPUS), "--db", db, "--batch-size", "2"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group: the kill takes its parse workers too
-    )
+    err = stderr.open("wb") if stderr is not None else subprocess.DEVNULL
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-c", code, "ingest", str(CORPUS), "--db", db, "--batch-size", "2"],
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            start_new_session=True,  # its own process group: the kill takes its parse workers
+        )  # fmt: skip
+    finally:
+        if stderr is not None:
+            err.close()  # type: ignore[union-attr]
 
 
 def _stored(db: str) -> int:
@@ -170,10 +176,11 @@ def test_story_of_undated_reports_without_outlet_says_what_is_missing(tmp_path: 
     assert "?" not in text
 
 
-def test_store_ingest_two_at_once_nothing_doubled(db: str, clean_counts) -> None:
-    procs = [_ingest_process(db) for _ in range(2)]
-    for proc in procs:
-        assert proc.wait(timeout=KILL_TIMEOUT) == 0
+def test_store_ingest_two_at_once_nothing_doubled(db: str, clean_counts, tmp_path: Path) -> None:
+    logs = [tmp_path / f"ingest-{n}.err" for n in range(2)]
+    procs = [_ingest_process(db, stderr=log) for log in logs]
+    for proc, log in zip(procs, logs, strict=True):
+        assert proc.wait(timeout=KILL_TIMEOUT) == 0, log.read_text(errors="replace")[-2000:]
     assert _counts(db) == clean_counts
 
 

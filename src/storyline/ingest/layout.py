@@ -77,6 +77,8 @@ def finish_layout(text: str, lines: list[Line], layout: Layout, page: PageLines)
     found.debris += _debris_spans(text, lines, page.kinds)
     found.taken |= _lines_in(lines, [(c.start, c.credit_end or c.end) for c in found.captions])
     dateline = find_dateline(text, lines, found.taken)
+    if dateline is not None:  # a paragraph that opens with a dateline is body, not a crosshead
+        found.taken |= _lines_in(lines, [(dateline.start, dateline.end)])
     _find_subheads(text, lines, found)
     return replace(
         layout,

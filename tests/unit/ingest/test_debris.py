@@ -598,6 +598,18 @@ def test_debris_news_fragments_ranges_disjoint(text: str) -> None:
     _check(text)
 
 
+def test_a_dateline_paragraph_is_no_crosshead() -> None:
+    # found by the test above: a short line opening with a dateline was also a crosshead
+    text = (
+        "By The minister said on Monday that talks would resume.\n\n"
+        "WASHINGTON (AP) — By open image in gallery\n\nBy "
+    )
+    _check(text)
+    layout = detect_layout(text)
+    assert layout.dateline is not None
+    assert all(b.start != layout.dateline.start for b in layout.boilerplate)
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.text(max_size=1500))
 def test_debris_random_text_ranges_disjoint(text: str) -> None:
