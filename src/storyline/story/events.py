@@ -5,6 +5,11 @@ go through entity resolution first, so "Castell" and "Gov. Miriam Castell" agree
 record entity when the event carries its id, ``entities.keyed_name``). An event
 with no date is never merged: without a date two reports of "X attacked Y" may well be two
 attacks.
+
+A report that leaves out the target ("the governor ordered an inquiry") tells the same act as
+one that names it ("... an inquiry into the dam") when it is the only such act of that type by
+that actor on that day; so with the actor. With two candidates it stays apart: which one it
+tells is not known.
 """
 
 from __future__ import annotations
@@ -58,6 +63,7 @@ def dedupe_events(records: Iterable[ArticleRecord], resolver: EntityResolver) ->
             else:
                 key = (e.type.upper(), actor, target, "", rec.id, str(i))
             groups.setdefault(key, []).append((rec, i))
+    _fold_unnamed(groups)
     events = []
     for items in groups.values():
         first_rec, first_i = items[0]
@@ -78,3 +84,20 @@ def dedupe_events(records: Iterable[ArticleRecord], resolver: EntityResolver) ->
         )
     events.sort(key=lambda e: (e.date is None, e.date or "", -e.n_reports, e.type))
     return events
+
+
+def _fold_unnamed(groups: dict[tuple[str, ...], list[tuple[ArticleRecord, int]]]) -> None:
+    """Merge a dated group missing its target (or actor) into the one group that names it.
+
+    Keys are ``(type, actor, target, date)``; an empty string is an unnamed argument.
+    """
+    for slot in (2, 1):  # the target first: "ordered an inquiry" beside "... into the dam"
+        for key in [k for k in groups if len(k) == 4 and k[slot] == ""]:
+            other = 1 if slot == 2 else 2
+            named = [
+                k for k in groups
+                if len(k) == 4 and k[slot] != ""
+                and (k[0], k[other], k[3]) == (key[0], key[other], key[3])
+            ]  # fmt: skip
+            if len(named) == 1 and (key[other] != "" or slot == 2):
+                groups[named[0]].extend(groups.pop(key))

@@ -82,3 +82,51 @@ def test_timeline_dated_in_order_without_negated(make_record) -> None:
     assert [
         e.type for e in timeline(dedupe_events(recs, resolve_entities(recs)), since="2025-03-09")
     ] == ["RETREAT"]
+
+
+def test_events_a_report_without_the_target_tells_the_one_named_act(make_record) -> None:
+    ev = {"type": "ACCUSE", "actor": "Miriam Castell", "date": "2025-03-08"}
+    recs = [
+        make_record(
+            "Governor Miriam Castell ordered an inquiry into the Orrin dam on Saturday.",
+            published="2025-03-08",
+            outlet="Harbor Post",
+            entities=[("Miriam Castell", "PERSON", "named")],
+            events=[ev | {"text": "ordered an inquiry", "target": "Orrin dam"}],
+        ),
+        make_record(
+            "Governor Miriam Castell ordered an independent inquiry on Saturday.",
+            published="2025-03-08",
+            outlet="The Daily Ledger",
+            entities=[("Miriam Castell", "PERSON", "named")],
+            events=[ev | {"text": "ordered an independent inquiry"}],
+        ),
+    ]
+    events = dedupe_events(recs, resolve_entities(recs))
+    assert [(e.actor, e.target, e.n_reports) for e in events] == [
+        ("Miriam Castell", "Orrin dam", 2)
+    ]
+
+
+def test_events_an_unnamed_target_with_two_candidates_stays_apart(make_record) -> None:
+    ev = {"type": "ACCUSE", "actor": "Miriam Castell", "date": "2025-03-08"}
+    texts = {
+        "Orrin dam": "Governor Miriam Castell accused the Orrin dam board on Saturday.",
+        "Keltvale council": "Governor Miriam Castell accused the Keltvale council on Saturday.",
+        None: "Governor Miriam Castell accused officials on Saturday.",
+    }
+    recs = [
+        make_record(
+            text,
+            published="2025-03-08",
+            entities=[("Miriam Castell", "PERSON", "named")],
+            events=[ev | {"text": "accused"} | ({"target": target} if target else {})],
+        )
+        for target, text in texts.items()
+    ]
+    events = dedupe_events(recs, resolve_entities(recs))
+    assert sorted((e.target or "", e.n_reports) for e in events) == [
+        ("", 1),
+        ("Keltvale council", 1),
+        ("Orrin dam", 1),
+    ]
