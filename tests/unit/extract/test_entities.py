@@ -469,3 +469,43 @@ def test_entities_seed_report(parse_text: Callable, shared_dir, published: date)
     for entity in entities:
         for m in entity.mentions:
             assert text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Omar Mateen Worked With Department Of Homeland Security Contractor.\n\n"
+            "Omar Mateen, the gunman, worked for a security firm for years.\n",
+            "Omar Mateen",
+        ),
+        (
+            "Right After This Big-Name Senator Endorsed Trump, The Establishment Did Something.\n\n"
+            "The senator endorsed Trump on Monday, his office said.\n",
+            "Trump",
+        ),
+    ],
+)
+def test_entities_title_case_line_name_stops_at_a_common_word(
+    entities_of: Entities, text: str, name: str
+) -> None:
+    names = [e.name for e in entities_of(text) if e.kind == "named"]
+    assert name in names
+    assert not any(n.startswith(name) and n != name for n in names)
+    assert not any(w in n for n in names for w in ("Worked", "Endorsed"))
+
+
+def test_entities_a_first_name_in_a_title_case_line_stays(entities_of: Entities) -> None:
+    text = (
+        "Candidates Court Voters As Mark Warner Tours Rural Virginia Counties.\n\n"
+        "The race left its mark on the state, and Warner spoke in Danville on Monday.\n"
+    )
+    assert "Mark Warner" in [e.name for e in entities_of(text)]
+
+
+def test_entities_a_lower_case_particle_in_a_title_case_line_stays(entities_of: Entities) -> None:
+    text = (
+        "Syria's President Bashar al-Assad Speaks To Spanish Newspaper In Damascus.\n\n"
+        "Bashar al-Assad said on Monday that the talks would go on.\n"
+    )
+    assert "Bashar al-Assad" in [e.name for e in entities_of(text)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from storyline.extract import lexicon as lx
 from storyline.extract.entities.roles import _is_role_head
@@ -28,6 +28,7 @@ from storyline.extract.entities.state import (
 def _name_mentions(doc: Doc, layout: _Layout) -> list[_Name]:
     """Return spaCy's entities of the body, cleaned, in text order."""
     found: list[_Name] = []
+    lower_words = {t.text for t in doc if t.is_alpha and t.is_lower}
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
@@ -45,6 +46,8 @@ def _name_mentions(doc: Doc, layout: _Layout) -> list[_Name]:
                 or doc[lo].pos_ in _NOT_NAME_POS  # "Rip Donald Trump" in a title-case headline
             ):
                 lo += 1
+        if ent.label_ == "PERSON" and hi - lo > 1 and _is_title_case_line(ent.sent):
+            lo, hi = _without_common_words(doc, lo, hi, lower_words)
         if lo >= hi:
             continue
         start, end = doc[lo].idx, layout.char_end(hi - 1)
@@ -115,6 +118,38 @@ _NOT_GROUP_HEADS = frozenset(
 )
 
 
+def _is_title_case_line(sent: Span) -> bool:
+    """A headline-style line that capitalises every word, so a capital says nothing there."""
+    words = [t for t in sent if t.is_alpha and not t.is_stop]
+    return len(words) >= 4 and sum(t.text[:1].isupper() for t in words) > 0.6 * len(words)
+
+
+def _without_common_words(doc: Doc, lo: int, hi: int, lower_words: set[str]) -> tuple[int, int]:
+    """Cut a person's name in a title-case line at a word the report writes in lower case.
+
+    "Omar Mateen Worked With Department Of …" → "Omar Mateen"; "Endorsed Trump" → "Trump":
+    in such a line the tagger takes every capitalised word for a name, and a word the same
+    report also writes as "worked" or "endorsed" is a common word. Known first names are kept
+    ("Mark Cuban" in a report that also says "a mark"). Organisations are left alone: their
+    head is a common word ("Keltvale Emergency Agency").
+    """
+
+    def common(tok: Token) -> bool:
+        word = tok.lower_
+        return (
+            tok.is_alpha
+            and tok.text[:1].isupper()  # capitalised by the title case, unlike "al" in "al-Assad"
+            and word in lower_words
+            and word not in lx.FEMALE_FIRST_NAMES
+            and word not in lx.MALE_FIRST_NAMES
+        )
+
+    while hi - lo > 1 and common(doc[lo]):
+        lo += 1
+    cut = next((i for i in range(lo + 1, hi) if common(doc[i])), hi)
+    return lo, cut
+
+
 def _names_a_group(doc: Doc, i: int, j: int, named: list[Token]) -> bool:
     """Return True unless the run reads as people of somewhere or something.
 
@@ -129,8 +164,7 @@ def _names_a_group(doc: Doc, i: int, j: int, named: list[Token]) -> bool:
         return False
     if doc[i + 1].lower_ == "of" and any(t.ent_type_ for t in named):
         return False
-    words = [t for t in doc[i].sent if t.is_alpha and not t.is_stop]
-    if len(words) >= 4 and sum(t.text[:1].isupper() for t in words) > 0.6 * len(words):
+    if _is_title_case_line(doc[i].sent):
         return False  # a title-case line ("Faces of the Fight: …") capitalises everything
     if doc[i].is_sent_start:
         joiner_capitalised = any(
