@@ -126,6 +126,9 @@ def test_speaker_and_overview_link_to_entity_pages(client: TestClient) -> None:
     assert re.search(
         r'class="entity-link" href="/entity\?key=st\+brannock\+hospital"', disagreements
     )
+    once = overview.split('data-testid="reported-once"', 1)[1].split("</table>", 1)[0]
+    linked = re.findall(r'class="entity-link" href="([^"]+)">([^<]+)</a>', once)
+    assert (html.escape(CASTELL), "Miriam Castell") in linked
 
 
 def test_entity_downloads_hold_the_page_rows(client: TestClient) -> None:
@@ -177,7 +180,8 @@ def _person(rec_id: str, text: str, name: str) -> ArticleRecord:
 
 @pytest.fixture(scope="module")
 def clintons(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    """A store where "Clinton" is two people, one in two reports and one in one."""
+    """A store where "Clinton" is two people, one in three reports (once with a middle initial)
+    and one in one."""
     path = tmp_path_factory.mktemp("clintons") / "story.db"
     with open_store(path) as store:
         store.ingest(
@@ -185,6 +189,7 @@ def clintons(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
                 _person("clinton1", "Bill Clinton spoke in Little Rock.", "Bill Clinton"),
                 _person("clinton2", "Bill Clinton returned on Monday.", "Bill Clinton"),
                 _person("clinton3", "Hillary Clinton spoke in New York.", "Hillary Clinton"),
+                _person("clinton4", "Bill J. Clinton wrote on Tuesday.", "Bill J. Clinton"),
             ]
         )
     with TestClient(create_app(path), base_url="http://127.0.0.1") as c:
@@ -200,11 +205,15 @@ def test_a_name_several_people_share_lists_them(clintons: TestClient) -> None:
         "/entity?key=bill+clinton",
         "/entity?key=hillary+clinton",
     ]  # most reported first
-    assert "2 reports" in _visible(listed)
+    assert "3 reports" in _visible(listed)
     assert "1 report" in _visible(listed)
     hillary = clintons.get(hrefs[1])
     assert 'data-testid="entity-name">Hillary Clinton<' in hillary.text
     assert clintons.get("/entity?name=Hillary+Clinton").text == hillary.text
+    # A name the story joined to an entity finds it: "Bill J. Clinton" is Bill Clinton.
+    bill = clintons.get("/entity?name=" + quote("Bill J. Clinton"))
+    assert 'data-testid="entity-name">Bill Clinton<' in bill.text
+    assert "“Bill J. Clinton”" in _visible(bill.text.split('data-testid="entity-aliases"', 1)[1])
     # A download is one entity's table: an ambiguous name gets none.
     assert clintons.get("/entity/reports.csv?name=Clinton").status_code == 404
 

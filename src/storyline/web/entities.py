@@ -28,6 +28,7 @@ from sqlalchemy import select
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
+from storyline.extract.entities import name_key
 from storyline.store.store import Store
 from storyline.store.tables import Report
 from storyline.story.entities import EntityResolver, StoryEntity
@@ -121,9 +122,18 @@ def entity_index(view: StoryView) -> EntityIndex:
         as_target={k: tuple(v) for k, v in as_target.items()},
         figures={k: tuple(v) for k, v in figures.items()},
         in_report={k: tuple(v) for k, v in in_report.items()},
-        # The story's own lookup rules (surnames, initials) over its entities: what
-        # ``story --about`` asks, minus the build's alias table, which only the build holds.
-        resolver=EntityResolver(story.entities, {}),
+        # The story's own lookup rules (surnames, initials) over its entities, as
+        # ``story --about`` asks them; the build's alias table is not kept, but every variant
+        # an entity was seen under ("Donald J. Trump") is one of its aliases.
+        resolver=EntityResolver(
+            story.entities,
+            {
+                name_key(v): e.key
+                for e in story.entities
+                for v in e.variants
+                if name_key(v) != e.key
+            },
+        ),
     )
 
 
