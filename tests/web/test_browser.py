@@ -1,10 +1,11 @@
 """The explorer in a real browser: headless Debian Chromium driven by Playwright.
 
-Loads the overview of the example corpus, clicks through to a speaker and to a report, follows
-a chart point to its sentence, searches, downloads tables as CSV and JSON, and saves a
-screenshot of every page under the test's temp folder. The hostile store's pages are loaded
-with the Content-Security-Policy bypassed, so that what keeps its scripts from running is the
-escaping alone.
+Loads the overview of the example corpus, clicks through to a speaker and to a report, goes
+from the speakers page to an entity page and on to one of its events' words, follows a chart
+point to its sentence, searches, downloads tables as CSV and JSON, and saves a screenshot of
+every page under the test's temp folder. The hostile store's pages are loaded with the
+Content-Security-Policy bypassed, so that what keeps its scripts from running is the escaping
+alone.
 """
 
 from __future__ import annotations
@@ -113,6 +114,30 @@ def test_search_from_the_header(page: Any, corpus_server: str, tmp_path: Path) -
     assert page.console_errors == []
 
 
+def test_speakers_to_entity_page_to_an_event(page: Any, corpus_server: str, tmp_path: Path) -> None:
+    page.goto(corpus_server + "/speakers")
+    row = page.get_by_test_id("named-speakers").locator("tr", has_text="Miriam Castell")
+    row.locator("a.entity-link").click()
+    page.wait_for_url("**/entity?key=miriam+castell")
+    assert page.get_by_test_id("entity-name").inner_text() == "Miriam Castell"
+    assert "named in 10 reports" in page.get_by_test_id("entity-summary").inner_text()
+    assert page.locator("li.statement").count() == 10
+    page.screenshot(path=tmp_path / "entity.png", full_page=True)
+    events = page.get_by_test_id("entity-actor-events")
+    assert "Miriam Castell" in events.locator("tbody tr").first.inner_text()
+    event_link = events.locator("a.event-link").first
+    words = event_link.get_attribute("title")
+    event_link.click()
+    page.wait_for_url("**/reports/**mark=**")
+    assert page.locator(".report-text .a-focus").first.inner_text() in words
+    page.screenshot(path=tmp_path / "entity-event.png", full_page=True)
+    page.go_back()
+    page.get_by_test_id("entity-cooccurring").locator("a.entity-link").first.click()
+    page.wait_for_url("**/entity?key=**")
+    assert page.get_by_test_id("entity-name").inner_text() != "Miriam Castell"
+    assert page.console_errors == []
+
+
 def test_hostile_text_shows_literally_and_runs_nothing(
     browser: Any, hostile_server: str, payloads: dict[str, str], tmp_path: Path
 ) -> None:
@@ -133,6 +158,7 @@ def test_hostile_text_shows_literally_and_runs_nothing(
         "/search?q=" + urllib.request.quote(script),
         "/map",
         "/events?place=" + urllib.request.quote(f"{payloads['img']} Paris"),
+        "/entity?name=" + urllib.request.quote(f"{script} Vale"),
     ]
     for i, path in enumerate(paths):
         page.goto(hostile_server + path)

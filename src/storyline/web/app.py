@@ -45,6 +45,7 @@ from storyline.web import tables
 from storyline.web.annotate import annotate, legend
 from storyline.web.charts import figure_svg, is_charted, timeline_svg
 from storyline.web.downloads import download
+from storyline.web.entities import EntityPages, entity_context, entity_download
 from storyline.web.explorer import Explorer, StoryView
 from storyline.web.maps import EventMaps, events_at, is_place_key, map_svg
 from storyline.web.search import Filters, QuoteHit, highlight, search
@@ -127,6 +128,8 @@ def create_app(
         Route("/events", pages.events, name="events"),
         Route("/speakers", pages.speakers, name="speakers"),
         Route("/speaker", pages.speaker, name="speaker"),
+        Route("/entity", pages.entity, name="entity"),
+        Route("/entity/{table}.{fmt}", pages.entity_download, name="entity_download"),
         Route("/search", pages.search, name="search"),
         Route("/map", pages.map, name="map"),
         Route("/map.{fmt}", pages.map_download, name="map_download"),
@@ -212,6 +215,7 @@ class _Pages:
         self.env = env
         self._rendered: dict[str, tuple[StoryView, str]] = {}
         self.maps = EventMaps()
+        self.entities = EntityPages()
 
     def html(self, name: str, **context: Any) -> str:  # noqa: ANN401
         return self.env.get_template(name).render(**context)
@@ -242,6 +246,7 @@ class _Pages:
             "overview.html",
             page="overview",
             story=view.story,
+            ent=self.entities.of(view),
             timeline=timeline_svg(view.events_per_day, chart_id="timeline", href=_events_href)
             if view.events_per_day
             else None,
@@ -259,6 +264,7 @@ class _Pages:
                 "figures.html",
                 page="figures",
                 story=view.story,
+                ent=self.entities.of(view),
                 charts=_charts(view, [h for h in view.story.figures if is_charted(h)]),
                 undated=[(h, p) for h in view.story.figures if not is_charted(h) for p in h.points],
             ),
@@ -282,6 +288,7 @@ class _Pages:
                 "speakers.html",
                 page="speakers",
                 story=view.story,
+                ent=self.entities.of(view),
                 named=view.named,
                 anonymous=view.anonymous,
                 n_anonymous=sum(len(h.statements) for h in view.anonymous),
@@ -302,6 +309,7 @@ class _Pages:
             "events.html",
             page="events",
             story=view.story,
+            ent=self.entities.of(view),
             events=chosen[start : start + EVENTS_PAGE],
             n_events=len(chosen),
             n_dated=sum(1 for e in chosen if e.date),
@@ -356,7 +364,23 @@ class _Pages:
     def speaker(self, request: Request) -> Response:
         history = self._speaker(request)
         reports = len({s.citation.report_id for s in history.statements})
-        return self.render("speaker.html", page="speakers", history=history, n_reports=reports)
+        ent = self.entities.of(self.explorer.view())
+        return self.render(
+            "speaker.html", page="speakers", history=history, n_reports=reports, ent=ent
+        )
+
+    def entity(self, request: Request) -> Response:
+        view = self.explorer.view()
+        template, context = entity_context(
+            view, self.entities.of(view), self.explorer.store, request
+        )
+        return self.render(template, **context)
+
+    def entity_download(self, request: Request) -> Response:
+        view = self.explorer.view()
+        index = self.entities.of(view)
+        table = entity_download(view, index, self.explorer.store, request)
+        return download(table, request.path_params["fmt"])
 
     def speaker_download(self, request: Request) -> Response:
         table = tables.statements_table(self._speaker(request))

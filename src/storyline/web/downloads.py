@@ -59,7 +59,7 @@ def csv_cell(value: Cell) -> str | int | float:
 def file_name(table: Table, fmt: str) -> str:
     """The download's file name: the table's name and its chosen speaker or words, slugged."""
     parts = [table.name]
-    for key in ("name", "q", "type", "place", "at", "since", "until"):
+    for key in ("name", "key", "q", "type", "place", "at", "since", "until"):
         value = table.filters.get(key)
         if value:
             parts.append(_NOT_SLUG.sub("-", value.casefold()).strip("-")[:SLUG_CHARS].strip("-"))
