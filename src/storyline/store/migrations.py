@@ -391,7 +391,7 @@ _PG_LOCK_KEY = 0x5709_11E5  # advisory lock id for migrations (any constant of o
 def writing(engine: Engine) -> Iterator[Connection]:
     """Open a write transaction that concurrent writers queue behind, not fail against.
 
-    SQLite gets ``BEGIN IMMEDIATE`` (see ``store._sqlite_transactions``); PostgreSQL's row
+    SQLite gets ``BEGIN IMMEDIATE`` (see ``store.sqlite.configure_sqlite``); PostgreSQL's row
     locks already serialise conflicting inserts.
     """
     with engine.connect() as conn:

@@ -24,7 +24,6 @@ from sqlalchemy import (
     Table,
     create_engine,
     delete,
-    event,
     func,
     insert,
     inspect,
@@ -46,8 +45,9 @@ from storyline.record.io import loads
 from storyline.record.model import ArticleRecord
 from storyline.store.copies import CopyLike, Syndication, copies_in, link_copies, syndication
 from storyline.store.global_entities import attach_entities, fill_item_globals
-from storyline.store.migrations import VIEWS, WRITE_OPTION, current_version, migrate, writing
+from storyline.store.migrations import VIEWS, current_version, migrate, writing
 from storyline.store.rows import Rows, clamp, record_rows, storable
+from storyline.store.sqlite import configure_sqlite
 from storyline.store.tables import Base, FailureRow, Report
 
 __all__ = [
@@ -190,7 +190,7 @@ def open_store(
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
         raise StoreError(f"{shown}: cannot open the store ({exc})") from exc
     if engine.dialect.name == "sqlite":
-        _sqlite_transactions(engine, read_only=read_only)
+        configure_sqlite(engine, read_only=read_only)
     try:
         if create:
             migrate(engine)
@@ -568,32 +568,3 @@ def _shown(url: URL) -> str:
 def _reason(exc: Exception) -> str:
     orig = getattr(exc, "orig", None)
     return (str(orig) if orig is not None else str(exc)).strip().splitlines()[0]
-
-
-def _sqlite_transactions(engine: Engine, *, read_only: bool = False) -> None:
-    """Make SQLite transactions real: BEGIN before DDL too, WAL, and foreign keys enforced.
-
-    Python's sqlite3 only opens a transaction before DML, so a migration's CREATE TABLE would
-    commit on its own; the SQLAlchemy recipe ("Serializable isolation / Savepoints / Transactional
-    DDL") takes transaction control from the driver. WAL lets Datasette read while we write. A
-    reader leaves the journal mode as the writer set it and refuses writes (``query_only``).
-    """
-
-    @event.listens_for(engine, "connect")
-    def _connect(dbapi_conn: Any, _record: Any) -> None:  # noqa: ANN401
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        if read_only:
-            cur.execute("PRAGMA query_only=ON")
-        else:
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA synchronous=NORMAL")
-        cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _begin(conn: Any) -> None:  # noqa: ANN401
-        # A writer takes the write lock up front, so a second writer waits (busy timeout)
-        # instead of failing to upgrade a read snapshot that the first one changed.
-        is_writer = conn.get_execution_options().get(WRITE_OPTION, False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if is_writer else "BEGIN")
