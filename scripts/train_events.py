@@ -53,6 +53,7 @@ from storyline.extract.events.arguments import _actor_token
 from storyline.extract.events.coding import _absorbed, _frames
 from storyline.extract.events.detection import not_an_event
 from storyline.extract.events.features import frame_features
+from storyline.extract.events.learned import NONE, choose
 from storyline.extract.events.status import _status, _status_chain
 from storyline.extract.quotemarks import find_quoted
 from storyline.nlp import load_pipeline
@@ -66,7 +67,6 @@ NGEC = Path("benchmarks/events/ngec_synthetic_silver/gpt_synthetic_events_2023-1
 CASE = Path("benchmarks/events/case2021_task2/test_set_final_release_with_labels.tsv")
 GLOCON = Path("benchmarks/events/glocon_gold_sample/sentence/Sabinet.json")
 IPE = Path("benchmarks/events/indiapoliceevents/sents.jsonl")
-NONE = "NONE"  # the coded predicate reports no PLOVER event
 # CASE 2021's ACLED sub-types → the PLOVER root a coded predicate of the snippet must have to
 # be kept as an example of it (shared/research/plover_mapping.md sec. 5); disasters are NONE.
 CASE_ROOTS = {
@@ -331,15 +331,6 @@ def probabilities(model, sparse, dense):  # noqa: ANN001, ANN201 - script intern
     return p / p.sum(axis=1, keepdims=True)
 
 
-def decided(probs: np.ndarray, lexicon: str, label_set: list[str], retype: float) -> str:
-    """What ``storyline read`` makes of a frame (storyline.extract.events.learned.decide)."""
-    by = dict(zip(label_set, probs, strict=True))
-    if by.get(NONE, 0.0) >= DROP:
-        return NONE
-    best = max((lab for lab in label_set if lab != NONE), key=by.__getitem__)
-    return best if best != lexicon and by[best] >= retype else lexicon
-
-
 def print_retype_accuracy(held: list[tuple[np.ndarray, str, str]], label_set: list[str]) -> None:
     """Print the cross-validated PLV accuracy, on frames the lexicon found, per retype threshold.
 
@@ -347,7 +338,10 @@ def print_retype_accuracy(held: list[tuple[np.ndarray, str, str]], label_set: li
     """
     framed = [(p, lex, gold) for p, lex, gold in held if lex != NONE]
     for retype in (1.01, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5):
-        acc = sum(decided(p, lex, label_set, retype) == g for p, lex, g in framed) / len(framed)
+        acc = sum(
+            choose(lex, dict(zip(label_set, p, strict=True)), drop=DROP, retype=retype) == g
+            for p, lex, g in framed
+        ) / len(framed)
         print(f"  retype >= {retype:.2f}: CV accuracy on {len(framed)} framed pairs {acc:.3f}",
               file=sys.stderr)  # fmt: skip
 

@@ -57,15 +57,24 @@ def decide(frame: Frame, probs: Mapping[str, float], model: LinearClassifier) ->
     decision = model.meta.get("decision")
     drop = float(decision["drop"]) if isinstance(decision, Mapping) else _NEVER
     retype = float(decision["retype"]) if isinstance(decision, Mapping) else _NEVER
-    if probs.get(NONE, 0.0) >= drop:
-        return None
     lexicon = YIELD if frame.type in _PLV_YIELD else frame.type
-    best = max((lab for lab in probs if lab != NONE), key=probs.__getitem__)
-    if best == lexicon or probs[best] < retype:
+    label = choose(lexicon, probs, drop=drop, retype=retype)
+    if label == NONE:
+        return None
+    if label == lexicon:
         return frame.type, frame.mode
-    if best == YIELD:  # PLV merges CONCEDE and RETREAT; a yielding act is RETREAT
-        best = "RETREAT"
-    return best, None
+    return ("RETREAT" if label == YIELD else label), None  # a yielding act is RETREAT
+
+
+def choose(lexicon: str, probs: Mapping[str, float], *, drop: float, retype: float) -> str:
+    """The label of a frame: ``NONE``, the lexicon's (PLV-merged) root, or the model's.
+
+    The decision itself, shared by :func:`decide` and the training script's cross-validation.
+    """
+    if probs.get(NONE, 0.0) >= drop:
+        return NONE
+    best = max((lab for lab in probs if lab != NONE), key=probs.__getitem__)
+    return best if best != lexicon and probs[best] >= retype else lexicon
 
 
 def classify_event(
