@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -51,6 +52,26 @@ def generate(base: list[ArticleRecord], n: int) -> list[ArticleRecord]:
             )
         )
     return out
+
+
+def iter_generate(base: list[ArticleRecord], n: int) -> Iterator[ArticleRecord]:
+    """The records of ``generate(base, n)``, one at a time, in the same order.
+
+    A hundred thousand records held at once take gigabytes; a store can ingest them as a stream.
+    """
+    start = date(2025, 3, 1)
+    for i in range(n):
+        t = base[i % len(base)]
+        text = f"{t.text}\n\n(Bulletin {i:06d}.)\n"
+        yield t.model_copy(
+            update={
+                "text": text,
+                "id": f"bench{i:011d}",
+                "source": f"bench/{i:06d}.txt",
+                "published": (start + timedelta(days=i % 60)).isoformat(),
+                "outlet": f"Outlet {i % OUTLETS}",
+            }
+        )
 
 
 def bench(target: str, records: list[ArticleRecord], batch: int) -> dict[str, float]:
