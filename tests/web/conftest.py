@@ -152,6 +152,7 @@ def hostile_record() -> ArticleRecord:
                 **killed.model_dump(),
                 type=f"ASSAULT{PWN_SCRIPT}",
                 actor=speaker,
+                actor_entity="e1",  # entity pages join on entity ids, not on display strings
                 target=PWN_IMG,
                 place=f"{PWN_IMG} Paris",
                 date="2025-03-04",

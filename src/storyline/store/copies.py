@@ -30,7 +30,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any, Protocol, runtime_checkable
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, func, insert, select, text
 
 from storyline.record.model import ArticleRecord
 from storyline.store.rows import clamp, storable
@@ -51,6 +51,7 @@ __all__ = [
     "containment",
     "copies_in",
     "link_copies",
+    "mark_repeats",
     "minhash_keys",
     "shingles",
     "syndication",
@@ -479,3 +480,40 @@ def syndication(conn: Connection, *, report_id: str | None = None) -> Syndicatio
         {k: tuple(v) for k, v in copies.items()},
         {k: tuple(v) for k, v in carriers.items()},
     )
+
+
+# What makes a copy's item the original's: the same words (case-folded), and for a figure the
+# same values; the source or date read around them may differ (a new headline, a new date).
+_MARK_CHUNK = 500  # report ids bound in one UPDATE: under every driver's parameter limit
+_REPEATS = {
+    "quotes": ("content",),
+    "figures": ("text", "value", "low", "high"),
+}
+
+
+def mark_repeats(conn: Connection, report_ids: Sequence[str]) -> None:
+    """Mark the quotes and figures of these reports that repeat their original's (if copies).
+
+    A wire story carried by ten outlets does not make its speaker ten times quoted nor its
+    toll ten sources: the story counts such an item once, on the original, and every count
+    over the item tables skips rows marked ``repeated``. Reports that are no near copy (no
+    ``copies`` row with them as ``report_id``) have nothing marked.
+    """
+    same_value = "IS" if conn.dialect.name == "sqlite" else "IS NOT DISTINCT FROM"  # NULL = NULL
+    for i in range(0, len(report_ids), _MARK_CHUNK):
+        params = {f"r{j}": rid for j, rid in enumerate(report_ids[i : i + _MARK_CHUNK])}
+        marks = ", ".join(f":{k}" for k in params)
+        for table, same in _REPEATS.items():
+            words, *values = same
+            match = " AND ".join(
+                [f"lower(o.{words}) = lower({table}.{words})"]
+                + [f"o.{v} {same_value} {table}.{v}" for v in values]
+            )
+            conn.execute(
+                text(
+                    f"UPDATE {table} SET repeated = TRUE WHERE report_id IN ({marks}) AND EXISTS "
+                    f"(SELECT 1 FROM copies c JOIN {table} o ON o.report_id = c.original_id "
+                    f"WHERE c.report_id = {table}.report_id AND {match})"
+                ),
+                params,
+            )

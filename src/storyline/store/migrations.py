@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, insert, inspect, select, text
 
-from storyline.store.copies import NewReport, link_copies
+from storyline.store.copies import NewReport, link_copies, mark_repeats
 from storyline.store.global_entities import ITEM_GLOBALS, attach_entities
 from storyline.store.tables import (
     Base,
@@ -357,6 +357,35 @@ def _quotes_search_on_words_only(conn: Connection) -> None:
     )
 
 
+def _repeated_items(conn: Connection) -> None:
+    """Add ``repeated`` to quotes and figures, and mark the stored copies' repeats.
+
+    Counts over the item tables (the story from SQL) skip a near copy's quote or figure that
+    repeats its original's words (``store/copies.py``, ``mark_repeats``); an ingest marks
+    them as it links a copy, and this marks those of the copies linked before. The indexes
+    serve the story's counts by speaker and by counted thing.
+    """
+    inspector = inspect(conn)
+    for table in ("quotes", "figures"):
+        if "repeated" not in {c["name"] for c in inspector.get_columns(table)}:
+            conn.exec_driver_sql(
+                f"ALTER TABLE {table} ADD COLUMN repeated BOOLEAN NOT NULL DEFAULT FALSE"
+            )
+    for name, sql in _STORY_INDEXES.items():
+        conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {sql}")
+    copies = select(CopyRow.report_id).where(CopyRow.report_id.is_not(None)).distinct()
+    mark_repeats(conn, sorted(str(r) for r in conn.execute(copies).scalars()))
+
+
+# Indexes the story's grouped queries read (storyline.store.queries), by name.
+_STORY_INDEXES: dict[str, str] = {
+    "ix_quotes_story_speaker": "quotes (speaker_global, repeated)",
+    "ix_figures_story_thing": "figures (unit, what, repeated)",
+    "ix_events_story_actor": "events (lower(actor))",  # a party with no entity id, by its words
+    "ix_events_story_target": "events (lower(target))",
+}
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create_tables", _create_tables),
     Migration(2, "create_views", _create_views),
@@ -367,6 +396,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "entity_id_columns", _entity_id_columns),
     Migration(8, "syndicated_copies", _syndicated_copies),
     Migration(9, "global_entities", _global_entities),
+    Migration(10, "repeated_items", _repeated_items),
 )
 
 

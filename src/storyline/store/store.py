@@ -43,7 +43,14 @@ from sqlalchemy.pool import NullPool, StaticPool
 from storyline.errors import StorylineError
 from storyline.record.io import loads
 from storyline.record.model import ArticleRecord
-from storyline.store.copies import CopyLike, Syndication, copies_in, link_copies, syndication
+from storyline.store.copies import (
+    CopyLike,
+    Syndication,
+    copies_in,
+    link_copies,
+    mark_repeats,
+    syndication,
+)
 from storyline.store.global_entities import attach_entities, fill_item_globals
 from storyline.store.migrations import VIEWS, current_version, migrate, writing
 from storyline.store.rows import Rows, clamp, record_rows, storable
@@ -459,6 +466,8 @@ class Store:
                     table = Base.metadata.tables[name]
                     conn.execute(insert(table), _only_columns(table, rows[name]))
             linked = link_copies(conn, new, carried, now=now)
+            if linked.near:
+                mark_repeats(conn, [r.id for r in new])
             failed, before = _record_failures(conn, [r.source for r in records], failures, now=now)
         return IngestSummary(
             stored=len(new),

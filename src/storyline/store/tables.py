@@ -15,7 +15,9 @@ An item that names someone of its report carries that entity's id (``quotes.spea
 
 A syndicated copy (the same wire story in another outlet, issue 16) is a ``copies`` row that
 keeps its own source, url, outlet and date and names its original; ``report_keys`` is the
-MinHash index that finds such copies at ingest (``store/copies.py``).
+MinHash index that finds such copies at ingest (``store/copies.py``). A near copy's quotes and
+figures that repeat its original's words are marked ``repeated``, so that counts over the
+item tables count them once, on the original.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -224,6 +227,8 @@ class Quote(_Item, Base):
     date: Mapped[str | None] = mapped_column(Text)
     # Version 9: the global entity of speaker_entity (entity_links), for joins across reports.
     speaker_global: Mapped[str | None] = mapped_column(String(32), ForeignKey(_GLOBAL_FK))
+    # Version 10: a syndicated copy's quote with its original's words: counted once, there.
+    repeated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class QuotePart(_Spanned, Base):
@@ -264,6 +269,8 @@ class Figure(_Spanned, Base):
     source_entity: Mapped[str | None] = mapped_column(Text)  # entities.entity_id
     # Version 9: the global entity of source_entity.
     source_global: Mapped[str | None] = mapped_column(String(32), ForeignKey(_GLOBAL_FK))
+    # Version 10: a syndicated copy's figure with its original's words and values.
+    repeated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class DateRow(_Spanned, Base):

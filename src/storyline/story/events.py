@@ -35,11 +35,13 @@ class StoryEvent:
     place: str | None
     statuses: tuple[str, ...]
     citations: tuple[Citation, ...]
+    # How many reports tell it, when ``citations`` keeps only the first (``story.summary``).
+    told: int = 0
 
     @property
     def n_reports(self) -> int:
         """How many reports tell this event."""
-        return len({c.report_id for c in self.citations})
+        return self.told or len({c.report_id for c in self.citations})
 
     @property
     def outlets(self) -> tuple[str, ...]:

@@ -26,7 +26,18 @@ from storyline.story.citation import Citation, cite
 from storyline.story.entities import EntityResolver, keyed_name
 from storyline.story.labels import counted_what
 
-__all__ = ["Disagreement", "FigureHistory", "FigurePoint", "figure_histories", "find_disagreements"]
+__all__ = [
+    "Disagreement",
+    "FigureHistory",
+    "FigurePoint",
+    "figure_histories",
+    "find_disagreements",
+    "interval_of",
+    "point_order",
+    "report_name",
+    "sources_conflict",
+    "thing_of",
+]
 
 # "what" words that count the same thing in news copy; hand-picked from casualty and hostage
 # reporting, where outlets alternate between them for one toll.
@@ -75,21 +86,7 @@ class FigurePoint:
     @property
     def interval(self) -> tuple[float, float]:
         """The values this figure allows, as a closed interval (∞ for open-ended)."""
-        approx = (self.approx or "").lower()
-        if self.value is None:
-            low = self.low if self.low is not None else 0.0
-            high = self.high if self.high is not None else math.inf
-            return low, high
-        v = self.value
-        if approx in _LOWER_BOUNDS:
-            return v, math.inf
-        if approx in _UPPER_BOUNDS:
-            return 0.0, v
-        if approx in _VAGUE:
-            return 0.0, math.inf
-        if approx:
-            return v * (1 - APPROX_TOLERANCE), v * (1 + APPROX_TOLERANCE)
-        return v, v
+        return interval_of(self.value, self.low, self.high, self.approx)
 
     @property
     def shown(self) -> str:
@@ -157,7 +154,7 @@ def figure_histories(
             seen.add(key)
             groups[_thing(f)].append(point)
     histories = [
-        FigureHistory(unit, what, tuple(sorted(points, key=_order)))
+        FigureHistory(unit, what, tuple(sorted(points, key=point_order)))
         for (unit, what), points in groups.items()
     ]
     histories.sort(key=lambda h: (-len(h.points), h.label))
@@ -179,12 +176,7 @@ def find_disagreements(histories: Iterable[FigureHistory]) -> list[Disagreement]
 
 
 def _conflict(points: list[FigurePoint]) -> bool:
-    """Whether two sources give intervals that do not meet (one ends before the other starts).
-
-    Per source, its lowest upper end and highest lower end decide: some pair of sources
-    conflicts iff one's lowest upper end is below another's highest lower end. Linear in the
-    points, where comparing every pair was quadratic (thousands of reports of one toll a day).
-    """
+    """Whether two sources give intervals that do not meet (one ends before the other starts)."""
     lows: dict[str, float] = {}
     highs: dict[str, float] = {}
     for p in points:
@@ -192,6 +184,16 @@ def _conflict(points: list[FigurePoint]) -> bool:
         low, high = p.interval
         lows[source] = max(low, lows.get(source, -math.inf))
         highs[source] = min(high, highs.get(source, math.inf))
+    return sources_conflict(lows, highs)
+
+
+def sources_conflict(lows: dict[str, float], highs: dict[str, float]) -> bool:
+    """Whether some source's lowest upper end is below another source's highest lower end.
+
+    ``lows`` and ``highs`` hold, per source, the highest lower end and the lowest upper end of
+    the values it gave. Linear in the sources, where comparing every pair of values was
+    quadratic (thousands of reports of one toll a day).
+    """
     if len(lows) < 2:
         return False
     ranked = sorted(lows.items(), key=lambda kv: kv[1], reverse=True)
@@ -202,10 +204,32 @@ def _conflict(points: list[FigurePoint]) -> bool:
     return False
 
 
+def interval_of(
+    value: float | None, low: float | None, high: float | None, approx: str | None
+) -> tuple[float, float]:
+    """The values a figure allows, as a closed interval (∞ for open-ended): see the module."""
+    words = (approx or "").lower()
+    if value is None:
+        return (low if low is not None else 0.0), (high if high is not None else math.inf)
+    if words in _LOWER_BOUNDS:
+        return value, math.inf
+    if words in _UPPER_BOUNDS:
+        return 0.0, value
+    if words in _VAGUE:
+        return 0.0, math.inf
+    if words:
+        return value * (1 - APPROX_TOLERANCE), value * (1 + APPROX_TOLERANCE)
+    return value, value
+
+
 def _thing(f: Figure) -> tuple[str, str | None]:
-    unit = f.unit.casefold().strip()
-    what = counted_what(f.what)  # "had", "be": no what, so the label is the unit alone
-    return unit, SAME_WHAT.get(what, what) if what else None
+    return thing_of(f.unit, f.what)
+
+
+def thing_of(unit: str, what: str | None) -> tuple[str, str | None]:
+    """The counted thing of a figure's unit and what: ``("person", "killed")`` for "dead"."""
+    kept = counted_what(what)  # "had", "be": no what, so the label is the unit alone
+    return unit.casefold().strip(), SAME_WHAT.get(kept, kept) if kept else None
 
 
 def _point(
@@ -218,7 +242,7 @@ def _point(
         high=f.high,
         approx=f.approx,
         date=f.date or rec.published,
-        said_by=source or rec.outlet or _report_name(rec.source),
+        said_by=source or rec.outlet or report_name(rec.source),
         source=source,
         ordinal=f.ordinal,
         cumulative=f.cumulative,
@@ -227,7 +251,7 @@ def _point(
     )
 
 
-def _report_name(source: str) -> str:
+def report_name(source: str) -> str:
     """Who gives a figure in a report with no outlet: the report, by its file or URL name.
 
     A report is its own source when no one is quoted and no outlet is known; its full path
@@ -237,7 +261,8 @@ def _report_name(source: str) -> str:
     return f"report {name}"
 
 
-def _order(p: FigurePoint) -> tuple[str, str, str]:
+def point_order(p: FigurePoint) -> tuple[str, str, str]:
+    """How a history's values are ordered: by date, publication date, then source."""
     return (p.date or "", p.citation.published or "", p.said_by)
 
 

@@ -23,7 +23,13 @@ from storyline.store.copies import Syndication
 from storyline.story.citation import Citation, cite
 from storyline.story.entities import EntityResolver
 
-__all__ = ["SpeakerHistory", "Statement", "anonymous_share", "speaker_histories"]
+__all__ = [
+    "SpeakerHistory",
+    "Statement",
+    "anonymous_description",
+    "anonymous_share",
+    "speaker_histories",
+]
 
 _LEADING_ARTICLE = re.compile(r"^(a|an|the|one)\s+", re.IGNORECASE)
 
@@ -144,7 +150,11 @@ def is_anonymous(quote: Quote, entity_kinds: Mapping[str, str]) -> bool:
 
 
 def _anonymous_label(q: Quote) -> str:
-    raw = q.speaker_name or (q.speaker.text if q.speaker else "")
+    return anonymous_description(q.speaker_name or (q.speaker.text if q.speaker else ""))
+
+
+def anonymous_description(raw: str) -> str:
+    """An anonymous source's key: its description without article or trailing clause."""
     head = raw.split(",")[0]
     return " ".join(_LEADING_ARTICLE.sub("", head.strip()).split())
 

@@ -38,14 +38,15 @@ from storyline.record.io import dumps
 from storyline.store.store import Store, open_store
 from storyline.story.citation import Citation
 from storyline.story.events import StoryEvent
-from storyline.story.figures import FigureHistory
+from storyline.story.figures import Disagreement, FigureHistory
 from storyline.story.labels import figure_label
 from storyline.story.speakers import SpeakerHistory
+from storyline.story.summary import StorySummary, figure_histories
 from storyline.web import tables
 from storyline.web.annotate import annotate, legend
 from storyline.web.charts import figure_svg, is_charted, timeline_svg
 from storyline.web.downloads import download
-from storyline.web.entities import EntityPages, entity_context, entity_download
+from storyline.web.entities import EntityPages, NameLinks, entity_context, entity_download
 from storyline.web.explorer import Explorer, StoryView
 from storyline.web.maps import EventMaps, events_at, is_place_key, map_svg
 from storyline.web.search import Filters, QuoteHit, highlight, search
@@ -57,6 +58,7 @@ log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 OVERVIEW_FIGURES = 12  # figure charts on the overview; /figures has them all
 OVERVIEW_ONCE = 25  # things reported once, listed under the charts
+CHART_VALUES = 5_000  # values read for one overview chart: the first, oldest first
 EVENTS_PAGE = 200  # story events per page of /events
 DOWNLOAD_HITS = 10_000  # search hits of each kind in a download (a page shows search.PAGE)
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
@@ -213,7 +215,7 @@ class _Pages:
     def __init__(self, explorer: Explorer, env: Environment) -> None:
         self.explorer = explorer
         self.env = env
-        self._rendered: dict[str, tuple[StoryView, str]] = {}
+        self._rendered: dict[str, tuple[object, str]] = {}  # page: (what it drew, html)
         self.maps = EventMaps()
         self.entities = EntityPages()
 
@@ -226,35 +228,46 @@ class _Pages:
     def once_per_story(self, page: str, render: Callable[[StoryView], str]) -> HTMLResponse:
         """A page that shows only the story is drawn once per state of the store."""
         view = self.explorer.view()
+        return self._once(page, view, lambda: render(view))
+
+    def _once(self, page: str, state: object, render: Callable[[], str]) -> HTMLResponse:
+        """Draw a page once per state of what it shows (the story, or its summary)."""
         hit = self._rendered.get(page)
-        if hit is None or hit[0] is not view:
-            hit = (view, render(view))
+        if hit is None or hit[0] is not state:
+            hit = (state, render())
             self._rendered[page] = hit
         return HTMLResponse(hit[1])
 
     def overview(self, request: Request) -> Response:
-        return self.once_per_story("overview", self._overview)
+        summary = self.explorer.summary()
+        return self._once("overview", summary, lambda: self._overview(summary))
 
-    def _overview(self, view: StoryView) -> str:
+    def _overview(self, summary: StorySummary) -> str:
         # A chart needs two values to show a history; things reported once go in a table, and
         # so do the values of things no report dates (an empty chart says nothing).
-        figures = view.story.figures
-        charted = [h for h in figures if len(h.points) > 1 and is_charted(h)][:OVERVIEW_FIGURES]
-        once = [h for h in figures if len(h.points) == 1][:OVERVIEW_ONCE]
-        undated = [h for h in figures if len(h.points) > 1 and not is_charted(h)]
+        store = self.explorer.store
+        several = [t for t in summary.things if t.values > 1][: OVERVIEW_FIGURES * 2]
+        histories, named = figure_histories(store, several, limit=CHART_VALUES)
+        charted = [h for h in histories if is_charted(h)][:OVERVIEW_FIGURES]
+        undated = [h for h in histories if not is_charted(h)]
+        once, named_once = figure_histories(
+            store, [t for t in summary.things if t.values == 1][:OVERVIEW_ONCE]
+        )
+        disputed = _disputed(summary.disagreements)
         return self.html(
             "overview.html",
             page="overview",
-            story=view.story,
-            ent=self.entities.of(view),
-            timeline=timeline_svg(view.events_per_day, chart_id="timeline", href=_events_href)
-            if view.events_per_day
+            story=summary,
+            ent=NameLinks({**named, **named_once, **summary.named_sources}),
+            timeline=timeline_svg(summary.events_per_day, chart_id="timeline", href=_events_href)
+            if summary.events_per_day
             else None,
-            charts=_charts(view, charted),
+            charts=_charts(disputed, charted),
+            values={(t.unit, t.what): t.values for t in summary.things},
             once=once,
             undated=[(h, p) for h in undated for p in h.points][:OVERVIEW_ONCE],
-            n_figures=len(figures),
-            outlets=self.explorer.outlets(),
+            n_figures=len(summary.things),
+            outlets=summary.outlets,
         )
 
     def figures(self, request: Request) -> Response:
@@ -265,7 +278,7 @@ class _Pages:
                 page="figures",
                 story=view.story,
                 ent=self.entities.of(view),
-                charts=_charts(view, [h for h in view.story.figures if is_charted(h)]),
+                charts=_charts(view.disputed, [h for h in view.story.figures if is_charted(h)]),
                 undated=[(h, p) for h in view.story.figures if not is_charted(h) for p in h.points],
             ),
         )
@@ -282,22 +295,23 @@ class _Pages:
         return download(tables.outlets_table(self.explorer.outlets()), request.path_params["fmt"])
 
     def speakers(self, request: Request) -> Response:
-        return self.once_per_story(
+        summary = self.explorer.summary()
+        return self._once(
             "speakers",
-            lambda view: self.html(
+            summary,
+            lambda: self.html(
                 "speakers.html",
                 page="speakers",
-                story=view.story,
-                ent=self.entities.of(view),
-                named=view.named,
-                anonymous=view.anonymous,
-                n_anonymous=sum(len(h.statements) for h in view.anonymous),
+                story=summary,
+                named=summary.named,
+                anonymous=summary.anonymous,
+                n_anonymous=sum(s.statements for s in summary.anonymous),
             ),
         )
 
     def speakers_download(self, request: Request) -> Response:
-        view = self.explorer.view()
-        table = tables.speakers_table((*view.named, *view.anonymous))
+        summary = self.explorer.summary()
+        table = tables.speakers_table((*summary.named, *summary.anonymous))
         return download(table, request.path_params["fmt"])
 
     def events(self, request: Request) -> Response:
@@ -370,16 +384,11 @@ class _Pages:
         )
 
     def entity(self, request: Request) -> Response:
-        view = self.explorer.view()
-        template, context = entity_context(
-            view, self.entities.of(view), self.explorer.store, request
-        )
+        template, context = entity_context(self.explorer.store, request)
         return self.render(template, **context)
 
     def entity_download(self, request: Request) -> Response:
-        view = self.explorer.view()
-        index = self.entities.of(view)
-        table = entity_download(view, index, self.explorer.store, request)
+        table = entity_download(self.explorer.store, request)
         return download(table, request.path_params["fmt"])
 
     def speaker_download(self, request: Request) -> Response:
@@ -461,12 +470,28 @@ class _Pages:
 
 
 def _charts(
-    view: StoryView, histories: Sequence[FigureHistory]
+    disputed: Mapping[tuple[str, str | None], frozenset[str]], histories: Sequence[FigureHistory]
 ) -> list[tuple[FigureHistory, Markup]]:
     return [
-        (h, figure_svg(h, disputed=view.disputed_dates(h), href=cite_href, chart_id=f"f{i}"))
+        (
+            h,
+            figure_svg(
+                h,
+                disputed=disputed.get((h.unit, h.what), frozenset()),
+                href=cite_href,
+                chart_id=f"f{i}",
+            ),
+        )
         for i, h in enumerate(histories)
     ]
+
+
+def _disputed(found: Sequence[Disagreement]) -> dict[tuple[str, str | None], frozenset[str]]:
+    """The dates on which sources disagree, per counted thing."""
+    dates: dict[tuple[str, str | None], set[str]] = {}
+    for d in found:
+        dates.setdefault((d.unit, d.what), set()).add(d.date)
+    return {k: frozenset(v) for k, v in dates.items()}
 
 
 def _events_href(first: date, last: date, kind: str) -> str:

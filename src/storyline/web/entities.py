@@ -1,40 +1,37 @@
-"""Entity pages: one page per story entity (person, organisation, group, place).
+"""Entity pages: one page per global entity of the store (person, organisation, group, place).
 
-A story entity is addressed by its key (``/entity?key=miriam castell``), which is stable for a
-state of the store because it is the normalised name the story resolved every variant to.
-``/entity?name=...`` looks a name up as ``storyline story --about`` does: a bare surname
-that ends several people's names ("Clinton") lists them instead of guessing one.
+An entity is addressed by its key (``/entity?key=miriam castell``), the canonical normalised
+name the store's global entities are kept under (the story resolves to the same keys).
+``/entity?name=...`` looks a name up as ``storyline story --about`` does: a bare surname that
+ends several people's names ("Clinton") lists them instead of guessing one.
 
-The page gathers what the story already holds about the entity: its statements (its speaker
-history), the story events with it as actor or as target, the figures it is the source of,
-and the entities that share the most reports with it. The story names actors, targets,
-sources and speakers by their story entity's display name (``EntityResolver.name``), and
-two entities never share a display name (the key is the name's normalised form), so the
-index joins on that name. It is built once per story (``EntityPages.of``), in one pass over
-the events, figures and entities; co-occurrence is counted when a page asks, over the
-reports of that one entity, not over the whole story.
+The page is read from SQL (``storyline.story.summary.entity_page``): the entity's reports,
+statements, events as actor and as target, the figures it gave (the first ``SHOWN`` of each,
+the downloads up to ``DOWNLOADED``), and the entities named in most of its reports.
+
+``EntityIndex`` is the story's own index for the pages still drawn from the built story
+(figures, events, speaker): it links the names they show to these pages.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlalchemy import select
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from storyline.extract.entities import name_key
 from storyline.store.store import Store
-from storyline.store.tables import Report
 from storyline.story.entities import EntityResolver, StoryEntity
 from storyline.story.events import StoryEvent
 from storyline.story.figures import FigureHistory, FigurePoint
 from storyline.story.speakers import SpeakerHistory
+from storyline.story.summary import COMPANY_REPORTS, EntityPage, entity_page, find_entity
 from storyline.web import tables
 from storyline.web.explorer import StoryView
 from storyline.web.tables import Row, Table
@@ -43,18 +40,18 @@ __all__ = [
     "ENTITY_TABLES",
     "EntityIndex",
     "EntityPages",
-    "ReportLine",
+    "NameLinks",
     "chosen_entity",
     "entity_context",
     "entity_download",
     "entity_href",
     "entity_index",
     "entity_table",
-    "reports_of",
 ]
 
 TOP_COOCCURRING = 15  # entities listed as sharing reports with the page's entity
-REPORTS_SHOWN = 50  # reports linked on the page; the download lists them all
+SHOWN = 50  # reports, statements and events of each kind a page shows (newest reports first)
+DOWNLOADED = 10_000  # rows of each table in a download
 ENTITY_TABLES = ("reports", "statements", "actor", "target", "figures", "cooccurring")
 _QUERY_CHUNK = 500  # report ids per IN (...) when reading headlines
 
@@ -152,8 +149,22 @@ class EntityPages:
             return self._hit[1]
 
 
-def chosen_entity(index: EntityIndex, request: Request) -> StoryEntity | list[StoryEntity]:
+@dataclass(frozen=True, slots=True)
+class NameLinks:
+    """Entity-page links for the names a page shows that are global entities of the store."""
+
+    keys: Mapping[str, str] = field(default_factory=dict)  # global entity key by name shown
+
+    def href(self, name: str | None) -> str | None:
+        """The entity page of a name, or None if it is no entity."""
+        key = self.keys.get(name) if name else None
+        return "/entity?" + urlencode({"key": key}) if key else None
+
+
+def chosen_entity(store: Store, request: Request) -> StoryEntity | list[tuple[StoryEntity, int]]:
     """The entity a page or download asks for, or the candidates a bare surname could be.
+
+    Candidates come with how many reports name each.
 
     Raises:
         HTTPException: 400 without ``key`` or ``name``; 404 when nothing matches.
@@ -161,73 +172,39 @@ def chosen_entity(index: EntityIndex, request: Request) -> StoryEntity | list[St
     key = request.query_params.get("key") or None
     name = (request.query_params.get("name") or "")[:200].strip() or None
     if key is not None:
-        entity = index.by_key.get(key)
-        if entity is None:
+        found = find_entity(store, key=key)
+        if not found:
             raise HTTPException(404, f"No entity with the key {key!r} in this story.")
-        return entity
+        return found[0][0]
     if name is None:
         raise HTTPException(400, "Ask for an entity by key= or name=.")
-    candidates = index.resolver.candidates(name)
-    if len(candidates) > 1:
-        return candidates
-    entity = index.by_name.get(name) or index.resolver.find(name)
-    if entity is None:
+    found = find_entity(store, name=name)
+    if not found:
         raise HTTPException(404, f"No entity called {name!r} in this story.")
-    return entity
+    return found if len(found) > 1 else found[0][0]
 
 
-@dataclass(frozen=True, slots=True)
-class ReportLine:
-    """A report that mentions an entity, as the page lists it."""
-
-    id: str
-    published: str | None
-    outlet: str | None
-    headline: str | None
-
-
-def reports_of(store: Store, report_ids: Sequence[str]) -> list[ReportLine]:
-    """The reports of these ids with their dates, outlets and headlines, newest first."""
-    lines: list[ReportLine] = []
-    with store.engine.connect() as conn:
-        for i in range(0, len(report_ids), _QUERY_CHUNK):
-            chunk = list(report_ids[i : i + _QUERY_CHUNK])
-            rows = conn.execute(
-                select(Report.id, Report.published, Report.outlet, Report.headline).where(
-                    Report.id.in_(chunk)
-                )
-            ).all()
-            lines += [ReportLine(str(r[0]), r[1], r[2], r[3]) for r in rows]
-    lines.sort(key=lambda r: (r.published or "", r.id), reverse=True)  # undated last
-    return lines
-
-
-def entity_table(
-    kind: str,
-    entity: StoryEntity,
-    index: EntityIndex,
-    history: SpeakerHistory | None,
-    reports: Iterable[ReportLine],
-) -> Table:
+def entity_table(kind: str, page: EntityPage) -> Table:
     """One table of an entity page, for its download.
 
     Raises:
         HTTPException: 404 for a table the page does not have.
     """
+    entity = page.entity
     filters = {"key": entity.key}
     if kind == "statements":
-        said = history or SpeakerHistory(entity.name, entity.type, False, ())
+        said = page.history or SpeakerHistory(entity.name, entity.type, False, ())
         return replace(tables.statements_table(said), name="entity-statements", filters=filters)
     if kind in ("actor", "target"):
-        events = (index.as_actor if kind == "actor" else index.as_target).get(entity.key, ())
+        events = page.as_actor if kind == "actor" else page.as_target
         return replace(tables.events_table(events, filters), name=f"entity-{kind}-events")
     if kind == "figures":
-        table = tables.figures_table(index.figures.get(entity.key, ()))
+        table = tables.figures_table(page.figures)
         return replace(table, name="entity-figures", filters=filters)
     if kind == "cooccurring":
         rows: list[Row] = [
             {"entity": e.name, "type": e.type, "key": e.key, "reports_together": n}
-            for e, n in index.cooccurring(entity)
+            for e, n in page.cooccurring
         ]
         return Table(
             "entity-cooccurring", ("entity", "type", "key", "reports_together"), rows, filters
@@ -240,7 +217,7 @@ def entity_table(
                 "outlet": r.outlet,
                 "headline": r.headline,
             }
-            for r in reports
+            for r in page.reports
         ]
         return Table(
             "entity-reports", ("report_id", "published", "outlet", "headline"), rows, filters
@@ -248,43 +225,42 @@ def entity_table(
     raise HTTPException(404, f"No {kind!r} table; there are {', '.join(ENTITY_TABLES)}.")
 
 
-def entity_context(
-    view: StoryView, index: EntityIndex, store: Store, request: Request
-) -> tuple[str, dict[str, Any]]:
+def entity_context(store: Store, request: Request) -> tuple[str, dict[str, Any]]:
     """The template and context of an entity page, or of the candidates for a name."""
-    chosen = chosen_entity(index, request)
+    chosen = chosen_entity(store, request)
     if isinstance(chosen, list):
         name = request.query_params.get("name", "")
         return "entity_candidates.html", {"page": "entity", "asked": name, "candidates": chosen}
-    entity = chosen
-    history = view.speaker(entity.name, anonymous=False)
-    reports = reports_of(store, entity.reports)
+    page = entity_page(store, chosen, shown=SHOWN)
     return "entity.html", {
         "page": "entity",
-        "entity": entity,
-        "history": history,
-        "reports": reports[:REPORTS_SHOWN],
-        "n_reports": len(entity.reports),
-        "as_actor": index.as_actor.get(entity.key, ()),
-        "as_target": index.as_target.get(entity.key, ()),
-        "figures": index.figures.get(entity.key, ()),
-        "n_figures": sum(len(h.points) for h in index.figures.get(entity.key, ())),
-        "cooccurring": index.cooccurring(entity),
-        "ent": index,
+        "entity": page.entity,
+        "history": page.history,
+        "n_statements": page.n_statements,
+        "reports": page.reports,
+        "n_reports": page.n_reports,
+        "as_actor": page.as_actor,
+        "as_target": page.as_target,
+        "figures": page.figures,
+        "n_figures": sum(len(h.points) for h in page.figures),
+        "cooccurring": page.cooccurring,
+        "shown": SHOWN,
+        "company_reports": COMPANY_REPORTS,
+        "ent": NameLinks(page.named),
     }
 
 
-def entity_download(view: StoryView, index: EntityIndex, store: Store, request: Request) -> Table:
+def entity_download(store: Store, request: Request) -> Table:
     """The table an entity page's download asks for (``/entity/TABLE.FMT?key=...``).
 
     Raises:
         HTTPException: 404 for a name several people share (a download is one entity's), an
             unknown entity or table.
     """
-    chosen = chosen_entity(index, request)
+    chosen = chosen_entity(store, request)
     if isinstance(chosen, list):
         raise HTTPException(404, "That name is several people's; ask by key=.")
     kind = request.path_params["table"]
-    reports = reports_of(store, chosen.reports) if kind == "reports" else ()
-    history = view.speaker(chosen.name, anonymous=False)
-    return entity_table(kind, chosen, index, history, reports)
+    if kind not in ENTITY_TABLES:
+        raise HTTPException(404, f"No {kind!r} table; there are {', '.join(ENTITY_TABLES)}.")
+    return entity_table(kind, entity_page(store, chosen, shown=DOWNLOADED))

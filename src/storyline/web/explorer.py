@@ -1,17 +1,19 @@
 """Explorer: what the web pages show, read from a store opened read-only.
 
-The story (entities resolved across reports, merged events, figure histories, speaker
-histories) is the same one ``storyline story`` prints, built by ``storyline.story``. Building it
-reads every record (about a second for ten thousand reports), so it is built once per state
-of the store and kept: every request asks the store for a cheap fingerprint (how many reports,
-the latest ingest) and rebuilds only when an ingest has added reports since. The first build
-starts in the background when the server starts, so the server answers at once and the first
-page waits only for what is left of it.
+The overview, the speakers page and the entity pages read the story from SQL
+(``storyline.story.summary`` over the store's query API): a few grouped queries, whatever the
+size of the store, kept per state of the store. Every request asks the store for a cheap
+fingerprint (how many reports, the latest ingest) and asks again only when an ingest has added
+reports since. The summary starts in the background when the server starts, so the server
+answers at once.
+
+The figures, events, map and speaker pages still show the story ``storyline story`` prints,
+built by ``storyline.story`` from every record (about a second for ten thousand reports): it is
+built when one of them is first asked for, once per state of the store.
 """
 
 from __future__ import annotations
 
-import gc
 import logging
 import re
 import threading
@@ -19,15 +21,14 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
-
 from storyline.record.model import ArticleRecord
+from storyline.store import queries
 from storyline.store.copies import Syndication
 from storyline.store.store import Store, StoreError
-from storyline.store.tables import Report
 from storyline.story import Story, load_story
 from storyline.story.figures import FigureHistory
 from storyline.story.speakers import SpeakerHistory
+from storyline.story.summary import StorySummary, summarize
 
 __all__ = ["Explorer", "StoryView", "is_report_id"]
 
@@ -106,24 +107,34 @@ class Explorer:
         self._lock = threading.Lock()
         self._view: StoryView | None = None
         self._built_for: tuple[int, str] | None = None
+        self._summary_lock = threading.Lock()
+        self._summary: tuple[tuple[int, str], StorySummary] | None = None
 
     def warm(self) -> threading.Thread:
-        """Start building the story in the background; return the thread."""
+        """Start reading the story's summary in the background; return the thread."""
         thread = threading.Thread(target=self._warm, name="storyline-story", daemon=True)
         thread.start()
         return thread
 
     def _warm(self) -> None:
         try:
-            self.view()
+            self.summary()
         except StoreError as exc:  # the page that needs it will report it
-            log.warning("building the story failed: %s", exc)
+            log.warning("reading the story failed: %s", exc)
 
     def fingerprint(self) -> tuple[int, str]:
         """How many reports, and the latest ingest time: changes whenever reports are added."""
         with self.store.engine.connect() as conn:
-            n, latest = conn.execute(select(func.count(), func.max(Report.ingested_at))).one()
-        return int(n), str(latest)
+            return queries.fingerprint(conn)
+
+    def summary(self) -> StorySummary:
+        """The story's summary from SQL, read again only when reports were added since."""
+        current = self.fingerprint()
+        with self._summary_lock:
+            if self._summary is None or self._summary[0] != current:
+                log.info("reading the story of %d reports", current[0])
+                self._summary = (current, summarize(self.store))
+            return self._summary[1]
 
     def view(self) -> StoryView:
         """The story of the whole store, rebuilt only when reports were added since."""
@@ -133,9 +144,6 @@ class Explorer:
                 log.info("building the story of %d reports", current[0])
                 self._view = story_view(load_story(self.store))
                 self._built_for = current
-                # The story lives as long as the store stays the same: keep the collector from
-                # walking its million objects again at every full collection (p95 page times).
-                gc.freeze()
             return self._view
 
     def report(self, report_id: str) -> ArticleRecord | None:
@@ -154,10 +162,4 @@ class Explorer:
     def outlets(self) -> list[tuple[str, int]]:
         """Every outlet with its number of reports, most reports first."""
         with self.store.engine.connect() as conn:
-            rows = conn.execute(
-                select(Report.outlet, func.count())
-                .where(Report.outlet.is_not(None))
-                .group_by(Report.outlet)
-                .order_by(func.count().desc(), Report.outlet)
-            ).all()
-        return [(str(outlet), int(n)) for outlet, n in rows]
+            return queries.outlets(conn)

@@ -19,6 +19,7 @@ from storyline.story.events import StoryEvent
 from storyline.story.figures import Disagreement, FigureHistory
 from storyline.story.labels import figure_label
 from storyline.story.speakers import SpeakerHistory
+from storyline.story.summary import SpeakerTally
 from storyline.web.explorer import StoryView
 from storyline.web.search import QuoteHit, ReportHit, plain
 
@@ -136,21 +137,24 @@ def events_table(events: Sequence[StoryEvent], filters: Mapping[str, str]) -> Ta
     return Table("events", (*columns, "citations", "texts"), rows, filters)
 
 
-def speakers_table(histories: Iterable[SpeakerHistory]) -> Table:
+def speakers_table(tallies: Iterable[SpeakerTally]) -> Table:
     """Named speakers by number of attributions, then the anonymous sources (the speakers page)."""
     rows: Iterator[Row] = (
         {
-            "speaker": h.speaker,
-            "speaker_type": h.speaker_type,
-            "anonymous": h.is_anonymous,
-            "statements": len(h.statements),
-            "outlets": list(h.outlets),
-            "first": h.statements[0].date,
-            "last": h.statements[-1].date,
+            "speaker": s.speaker,
+            "speaker_type": s.speaker_type,
+            "anonymous": s.is_anonymous,
+            "statements": s.statements,
+            "reports": s.reports,
+            "outlets": s.outlets,
+            "first": s.first,
+            "last": s.last,
         }
-        for h in histories
+        for s in tallies
     )
-    columns = ("speaker", "speaker_type", "anonymous", "statements", "outlets", "first", "last")
+    columns = (
+        "speaker", "speaker_type", "anonymous", "statements", "reports", "outlets", "first", "last"
+    )  # fmt: skip
     return Table("speakers", columns, rows)
 
 

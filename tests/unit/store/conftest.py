@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import Connection, inspect, text
 
 from storyline import open_store
 
@@ -48,11 +48,39 @@ def _sqlite_drop_table_fks(path: str) -> None:
         conn.close()
 
 
+# What version 10 added (store/copies.py mark_repeats), undone to make a version-9 store.
+V10_COLUMNS = {"quotes": ("repeated",), "figures": ("repeated",)}
+V10_INDEXES = (
+    "ix_quotes_story_speaker",
+    "ix_figures_story_thing",
+    "ix_events_story_actor",
+    "ix_events_story_target",
+)
+
+
+def make_version_9(url: str) -> None:
+    """Undo version 10 in the store at ``url``: the store as version 9 left it."""
+    with open_store(url) as store, store.engine.begin() as conn:
+        _undo_version_10(conn)
+
+
+def _undo_version_10(conn: Connection) -> None:
+    for index in V10_INDEXES:
+        conn.execute(text(f"DROP INDEX IF EXISTS {index}"))
+    for table, columns in V10_COLUMNS.items():
+        present = {c["name"] for c in inspect(conn).get_columns(table)}
+        for column in columns:
+            if column in present:
+                conn.execute(text(f'ALTER TABLE {table} DROP COLUMN "{column}"'))
+    conn.execute(text("DELETE FROM schema_version WHERE version >= 10"))
+
+
 def make_version_8(url: str) -> None:
-    """Undo version 9 in the store at ``url``: the store as version 8 left it."""
+    """Undo versions 10 and 9 in the store at ``url``: the store as version 8 left it."""
     if not url.startswith("postgresql"):
         _sqlite_drop_table_fks(url)  # a SQLite store_url is a file path
     with open_store(url) as store, store.engine.begin() as conn:
+        _undo_version_10(conn)
         for view in V9_VIEWS:
             conn.execute(text(f"DROP VIEW IF EXISTS {view}"))
         for table, columns in V9_COLUMNS.items():
@@ -64,6 +92,12 @@ def make_version_8(url: str) -> None:
         for table in V9_TABLES:
             conn.execute(text(f"DROP TABLE {table}"))
         conn.execute(text("DELETE FROM schema_version WHERE version >= 9"))
+
+
+@pytest.fixture
+def version_9() -> Callable[[str], None]:
+    """Undo version 10 of a store (``make_version_9``)."""
+    return make_version_9
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from storyline import ArticleRecord, open_store
 from storyline.engine import Copy
@@ -229,3 +229,21 @@ def test_copies_migration_8_links_the_copies_of_an_old_store(
     with open_store(store_url) as store:  # and a later ingest finds copies of the old reports
         summary = store.ingest([_record("Port reopens", BODY, source="x.html", outlet="X News")])
     assert summary.copies == 1
+
+
+def test_copies_migration_10_marks_the_repeats_of_an_old_store(
+    store_url: str, version_9: Callable[[str], None]
+) -> None:
+    copy = _record("Dockers back at work", BODY, source="echo.html", outlet="Selby Echo")
+    with open_store(store_url) as store:
+        store.ingest([ORIGINAL])
+        store.ingest([copy])
+    version_9(store_url)
+    with open_store(store_url, create=False) as store, store.engine.connect() as conn:
+        assert "repeated" not in {c["name"] for c in inspect(conn).get_columns("figures")}
+    with open_store(store_url) as store:  # migrates
+        assert store.schema_version() == MIGRATIONS[-1].version >= 10
+        with store.engine.connect() as conn:
+            marks = conn.execute(text("SELECT report_id, repeated FROM figures")).all()
+    # the copy's "40 ships" is the original's: counted once, on the original
+    assert {r: bool(m) for r, m in marks} == {ORIGINAL.id: False, copy.id: True}

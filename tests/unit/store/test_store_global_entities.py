@@ -167,7 +167,7 @@ def test_global_entities_migration_9_fills_an_old_store(
         with store.engine.connect() as conn:
             assert not inspect(conn).has_table("global_entities")
     with open_store(store_url) as store:  # migrates
-        assert store.schema_version() == MIGRATIONS[-1].version == 9
+        assert store.schema_version() == MIGRATIONS[-1].version >= 9
     assert _resolved(store_url) == fresh
     assert _speakers(store_url) == speakers
     assert any(name is not None for name in speakers.values())

@@ -1,0 +1,268 @@
+"""The story from SQL (``storyline.story.summary``): the same answers as ``build_story``.
+
+Records are written here; each test stores them (SQLite, and PostgreSQL when configured) and
+asks the store's query API, then holds the answer against the story built in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import text
+
+from storyline import ArticleRecord, build_story, open_store
+from storyline.story.summary import entity_page, find_entity, summarize
+
+A = "“We will rebuild,” Miriam Castell said. Nine people died. The army shelled Orrin."
+B = "Castell said the toll was 12 people dead. The army shelled Orrin at dawn, officials said."
+C = "Ana Ruiz and Tomas Ruiz spoke. “It is over,” Ana Ruiz said. Tomas Ruiz said it was not."
+D = "A senior official, who asked not to be named, said 14 people died. The army shelled Orrin."
+
+
+@pytest.fixture
+def records(make_record: Callable[..., ArticleRecord]) -> list[ArticleRecord]:
+    castell = [("Miriam Castell", "PERSON", "named")]
+    shelled = {"type": "ASSAULT", "actor": "army", "target": "Orrin", "date": "2025-03-05"}
+    return [
+        make_record(
+            A,
+            published="2025-03-05",
+            outlet="Valley Courier",
+            entities=[*castell, ("Orrin", "GPE", "named")],
+            quotes=[
+                {
+                    "said": "We will rebuild",
+                    "speaker": "Miriam Castell",
+                    "speaker_name": "Miriam Castell",
+                    "speaker_type": "person",
+                }
+            ],
+            figures=[{"text": "Nine people", "value": 9, "unit": "person", "what": "die"}],
+            events=[{"text": "shelled", **shelled}],
+        ),
+        make_record(
+            B,
+            published="2025-03-05",
+            outlet="Northern Wire",
+            entities=[("Castell", "PERSON", "named"), ("Orrin", "GPE", "named")],
+            quotes=[
+                {
+                    "kind": "indirect",
+                    "said": "the toll was 12 people dead",
+                    "speaker": "Castell",
+                    "speaker_name": "Castell",
+                    "speaker_type": "person",
+                }
+            ],
+            figures=[
+                {
+                    "text": "12 people",
+                    "value": 12,
+                    "unit": "person",
+                    "what": "dead",
+                    "source": "Castell",
+                    "source_entity": "e0",
+                }
+            ],
+            events=[{"text": "shelled", **shelled}],
+        ),
+        make_record(
+            C,
+            published="2025-03-06",
+            outlet="Valley Courier",
+            entities=[("Ana Ruiz", "PERSON", "named"), ("Tomas Ruiz", "PERSON", "named")],
+            quotes=[
+                {
+                    "said": "It is over",
+                    "speaker": "Ana Ruiz",
+                    "speaker_name": "Ana Ruiz",
+                    "speaker_type": "person",
+                }
+            ],
+        ),
+        make_record(
+            D,
+            published="2025-03-06",
+            outlet="Harbor Post",
+            quotes=[
+                {
+                    "kind": "indirect",
+                    "said": "14 people died",
+                    "speaker": "A senior official, who asked not to be named",
+                    "speaker_name": "A senior official, who asked not to be named",
+                    "speaker_type": "anonymous",
+                }
+            ],
+            events=[{"text": "shelled", **shelled}],
+        ),
+    ]
+
+
+def _stored(store_url: str, records: list[ArticleRecord]) -> str:
+    with open_store(store_url) as store:
+        store.ingest(records)
+    return store_url
+
+
+def test_summary_counts_what_the_built_story_counts(
+    store_url: str, records: list[ArticleRecord]
+) -> None:
+    story = build_story(records)
+    with open_store(_stored(store_url, records)) as store:
+        summary = summarize(store)
+    assert summary.n_reports == story.n_reports == 4
+    assert summary.first_published == "2025-03-05"
+    assert dict(summary.outlets) == dict(story.outlets)
+    assert summary.n_events == len(story.events) == 1  # three reports, one shelling
+    assert summary.events_per_day == {"2025-03-05": {"ASSAULT": 1}}
+    named = [(s.speaker, s.statements, s.reports) for s in summary.named]
+    assert named == [("Miriam Castell", 2, 2), ("Ana Ruiz", 1, 1)]
+    assert [h.speaker for h in story.speakers if not h.is_anonymous] == [
+        "Miriam Castell",
+        "Ana Ruiz",
+    ]
+    assert [s.speaker for s in summary.anonymous] == ["senior official"]
+    assert summary.anonymous_share == pytest.approx(story.anonymous_share) == 0.25
+    assert [(t.label, t.values) for t in summary.things] == [("person killed", 2)]
+    assert summary.things[0].written == (("person", "dead"), ("person", "die"))
+
+
+def test_summary_disagreements_match_the_built_story(
+    store_url: str, records: list[ArticleRecord]
+) -> None:
+    story = build_story(records)
+    with open_store(_stored(store_url, records)) as store:
+        summary = summarize(store)
+    expected = [(d.unit, d.what, d.date, d.sources) for d in story.disagreements]
+    assert [(d.unit, d.what, d.date, d.sources) for d in summary.disagreements] == expected
+    assert expected == [
+        ("person", "killed", "2025-03-05", ("Miriam Castell: 12", "Valley Courier: 9"))
+    ]
+    assert summary.named_sources == {"Miriam Castell": "miriam castell"}
+
+
+def test_summary_agrees_within_rounding_is_no_disagreement(
+    store_url: str, make_record: Callable[..., ArticleRecord]
+) -> None:
+    one = make_record(
+        "About 100 people were evacuated.",
+        published="2025-03-05",
+        outlet="Valley Courier",
+        figures=[{"text": "About 100 people", "value": 100, "approx": "about", "unit": "person"}],
+    )
+    two = make_record(
+        "Officials said 95 people left.",
+        published="2025-03-05",
+        outlet="Harbor Post",
+        figures=[{"text": "95 people", "value": 95, "unit": "person"}],
+    )
+    three = make_record(
+        "At least 120 people were moved.",
+        published="2025-03-06",
+        outlet="Harbor Post",
+        figures=[
+            {"text": "At least 120 people", "value": 120, "approx": "at least", "unit": "person"}
+        ],
+    )
+    four = make_record(
+        "Fewer than 110 people were moved.",
+        published="2025-03-06",
+        outlet="Valley Courier",
+        figures=[
+            {
+                "text": "Fewer than 110 people",
+                "value": 110,
+                "approx": "fewer than",
+                "unit": "person",
+            }
+        ],
+    )
+    with open_store(_stored(store_url, [one, two, three, four])) as store:
+        summary = summarize(store)
+    story = build_story([one, two, three, four])
+    assert [d.date for d in story.disagreements] == ["2025-03-06"]  # 120+ against under 110
+    assert [d.date for d in summary.disagreements] == ["2025-03-06"]
+
+
+WIRE = (
+    "Dockers at the Northline terminal went back to work on Monday after the union accepted a "
+    "pay offer of 6 percent, ending a strike that had stranded 40 ships in the bay. "
+    "“We did not get everything, but we got enough,” said union leader Ada Brennan, who led "
+    "the walkout from the first morning. The port authority said it expected the backlog to "
+    "clear within two weeks, with night shifts added at both container berths."
+)
+
+
+def _wire(
+    make_record: Callable[..., ArticleRecord], text: str, outlet: str, ships: str = "40 ships"
+) -> ArticleRecord:
+    return make_record(
+        text,
+        published="2025-04-07",
+        outlet=outlet,
+        entities=[("Ada Brennan", "PERSON", "named")],
+        quotes=[
+            {
+                "said": "We did not get everything, but we got enough,",
+                "speaker": "Ada Brennan",
+                "speaker_name": "Ada Brennan",
+                "speaker_type": "person",
+            }
+        ],
+        figures=[
+            {"text": ships, "value": int(ships.split()[0]), "unit": "ship", "what": "stranded"}
+        ],
+    )
+
+
+def test_summary_counts_a_copys_repeated_quote_and_figure_once(
+    store_url: str, make_record: Callable[..., ArticleRecord]
+) -> None:
+    first = _wire(make_record, WIRE, "Coast Wire")
+    carried = _wire(make_record, WIRE + "\n\nDistributed by Coast Wire.", "Selby Echo")
+    own = _wire(make_record, WIRE.replace("40 ships", "41 ships"), "Bay Times", "41 ships")
+    with open_store(_stored(store_url, [first, carried, own])) as store:
+        summary = summarize(store)
+        with store.engine.connect() as conn:
+            quotes = conn.execute(text("SELECT report_id, repeated FROM quotes")).all()
+            figures = conn.execute(text("SELECT report_id, repeated FROM figures")).all()
+            linked = conn.execute(text("SELECT report_id FROM copies")).scalars().all()
+    assert sorted(linked) == sorted([carried.id, own.id])  # both are copies of the wire story
+    assert {r: bool(m) for r, m in quotes} == {first.id: False, carried.id: True, own.id: True}
+    assert {r: bool(m) for r, m in figures} == {first.id: False, carried.id: True, own.id: False}
+    assert [(s.speaker, s.statements) for s in summary.named] == [("Ada Brennan", 1)]
+    assert [(t.label, t.values) for t in summary.things] == [("ship stranded", 2)]
+    assert summary.n_reports == 3
+
+
+def test_summary_entity_page_and_name_lookup(store_url: str, records: list[ArticleRecord]) -> None:
+    with open_store(_stored(store_url, records)) as store:
+        [(castell, n_reports)] = find_entity(store, name="Castell")
+        assert (castell.name, castell.key, n_reports) == ("Miriam Castell", "miriam castell", 2)
+        ruiz = find_entity(store, name="Ruiz")
+        assert sorted(e.name for e, _ in ruiz) == ["Ana Ruiz", "Tomas Ruiz"]  # ask which one
+        assert find_entity(store, name="Nobody Here") == []
+        page = entity_page(store, castell, shown=50)
+        orrin = entity_page(store, find_entity(store, key="orrin")[0][0], shown=50)
+    assert page.n_reports == 2
+    assert page.n_statements == 2
+    assert page.history is not None
+    assert [s.content for s in page.history.statements] == [
+        "We will rebuild",
+        "the toll was 12 people dead",
+    ]
+    assert [(h.label, [p.shown for p in h.points]) for h in page.figures] == [
+        ("person killed", ["12"])
+    ]
+    assert [(e.name, n) for e, n in page.cooccurring] == [("Orrin", 2)]
+    assert page.as_actor == ()
+    # three reports tell one shelling of Orrin (same type, actor, target and date)
+    [event] = orrin.as_target
+    assert (event.type, event.actor, event.target, event.n_reports) == (
+        "ASSAULT",
+        "army",
+        "Orrin",
+        3,
+    )
+    assert event.citations[0].text == "shelled"
