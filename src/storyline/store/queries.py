@@ -57,6 +57,7 @@ from storyline.store.tables import (
 __all__ = [
     "BoundsRow",
     "EntityRow",
+    "EventFilter",
     "EventRow",
     "FigureRow",
     "ReportRow",
@@ -70,7 +71,8 @@ __all__ = [
     "entity_reports",
     "event_count",
     "event_days",
-    "events_of",
+    "event_totals",
+    "event_types",
     "figure_bounds",
     "figure_points",
     "figure_things",
@@ -81,6 +83,7 @@ __all__ = [
     "speakers",
     "statement_count",
     "statements",
+    "story_events",
     "surname_owners",
     "totals",
 ]
@@ -143,6 +146,7 @@ class SpeakerRow:
     outlets: int
     first: str | None
     last: str | None
+    group: str = ""  # what the quotes were grouped on: a global id, "~" + name, a description
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +162,7 @@ class StatementRow:
     date: str | None
     speaker: str
     speaker_type: str
+    words: str = ""  # the report's characters from start to end (the citation's text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +184,7 @@ class FigureRow:
     ordinal: bool
     cumulative: bool
     source_key: str | None = None  # the global entity's canonical key, when it has one
+    carried_by: int = 1  # outlets that carried the report (its syndicated copies', and its own)
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,46 +309,86 @@ def event_count(conn: Connection) -> int:
     return int(dated) + int(undated)
 
 
-def events_of(conn: Connection, entity: EntityRow, *, role: str, limit: int) -> list[EventRow]:
-    """The story events with this global entity as ``actor`` or ``target``, newest first.
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which story events: an entity's as actor or target, a type, a date range, a place."""
+
+    entity: EntityRow | None = None
+    role: str = "actor"  # or "target"
+    kind: str | None = None  # upper-case PLOVER type
+    since: str | None = None  # YYYY-MM-DD; with since or until, undated events are left out
+    until: str | None = None
+    place: str | None = None  # the reports' own words for the place
+
+    def where(self) -> list[ColumnElement[bool]]:
+        """The conditions on an event row."""
+        found: list[ColumnElement[bool]] = []
+        if self.entity is not None:
+            col = E.c.actor_global if self.role == "actor" else E.c.target_global
+            words = E.c.actor if self.role == "actor" else E.c.target
+            key = self.entity.key  # a party with no entity id, named by the canonical name
+            found.append(or_(col == self.entity.id, and_(col.is_(None), func.lower(words) == key)))
+        if self.kind is not None:
+            found.append(func.upper(E.c.type) == self.kind)
+        if self.since is not None:
+            found.append(E.c.date >= self.since)
+        if self.until is not None:
+            found.append(func.substr(E.c.date, 1, 10) <= self.until)
+        if self.place is not None:
+            found.append(E.c.place == self.place)
+        return found
+
+
+_GROUP = (func.upper(E.c.type), _party(_GA, E.c.actor), _party(_GT, E.c.target), E.c.date)
+
+
+def event_totals(conn: Connection, which: EventFilter) -> tuple[int, int]:
+    """How many story events pass the filter, and how many of them are dated."""
+    groups = select(*_GROUP).select_from(_PARTIES).where(*which.where(), E.c.date.is_not(None))
+    dated = _one(conn, select(func.count()).select_from(groups.distinct().subquery()))[0]
+    undated = _one(conn, select(func.count()).where(*which.where(), E.c.date.is_(None)))[0]
+    return int(dated) + int(undated), int(dated)
+
+
+def story_events(
+    conn: Connection, which: EventFilter, *, newest_first: bool, offset: int = 0, limit: int
+) -> list[EventRow]:
+    """The story events that pass the filter, dated ones first, one page of them.
 
     Grouped as the story groups them: type, actor, target and date. An undated event is a
-    story event of its own; they come after the dated ones, newest report first. A party with
-    no entity id is this entity when its words are the entity's canonical name.
+    story event of its own; they come after the dated ones in their reports' order. Dated
+    ones come by date (newest first when asked), then by how many reports tell them.
     """
-    col = E.c.actor_global if role == "actor" else E.c.target_global
-    words = E.c.actor if role == "actor" else E.c.target
-    mine = or_(col == entity.id, and_(col.is_(None), func.lower(words) == entity.key))
     ga, gt = _GA, _GT
     telling = E.c.report_id + "/" + cast(E.c.n, String)
+    told_by = func.count(distinct(E.c.report_id))
     names = (
         func.min(E.c.type), func.min(func.coalesce(ga.c.name, E.c.actor)),
         func.min(func.coalesce(gt.c.name, E.c.target)), func.min(E.c.place),
-        func.min(E.c.status), func.max(E.c.status), func.count(distinct(E.c.report_id)),
+        func.min(E.c.status), func.max(E.c.status), told_by,
         func.min(telling), func.min(ga.c.name), func.min(ga.c.key), func.min(gt.c.name),
         func.min(gt.c.key),
     )  # fmt: skip
-    parties = _PARTIES
+    by_date = E.c.date.desc() if newest_first else E.c.date
     rows = _rows(
         conn,
         select(E.c.date, *names)
-        .select_from(parties)
-        .where(mine, E.c.date.is_not(None))
-        .group_by(
-            func.upper(E.c.type),
-            _party(ga, E.c.actor),
-            _party(gt, E.c.target),
-            E.c.date,
-        )
-        .order_by(E.c.date.desc())
+        .select_from(_PARTIES)
+        .where(*which.where(), E.c.date.is_not(None))
+        .group_by(*_GROUP)
+        .order_by(by_date, told_by.desc(), func.min(E.c.type), func.min(telling))
+        .offset(offset)
         .limit(limit),
     )
     if len(rows) < limit:
-        newest = (
+        skipped = 0 if rows else max(0, offset - event_totals(conn, which)[1])
+        by_report = R.c.published.desc() if newest_first else R.c.published
+        undated = (
             select(E.c.report_id, E.c.n)
             .select_from(E.join(R, R.c.id == E.c.report_id))
-            .where(mine, E.c.date.is_(None))
-            .order_by(R.c.published.desc(), E.c.report_id, E.c.n)
+            .where(*which.where(), E.c.date.is_(None))
+            .order_by(by_report, E.c.report_id, E.c.n)
+            .offset(skipped)
             .limit(limit - len(rows))
             .subquery()
         )
@@ -350,10 +396,11 @@ def events_of(conn: Connection, entity: EntityRow, *, role: str, limit: int) -> 
             conn,
             select(E.c.date, *names)
             .select_from(
-                parties.join(newest, and_(newest.c.report_id == E.c.report_id, newest.c.n == E.c.n))
+                _PARTIES.join(
+                    undated, and_(undated.c.report_id == E.c.report_id, undated.c.n == E.c.n)
+                )
             )
-            .group_by(E.c.report_id, E.c.n)
-            .order_by(func.min(E.c.report_id)),
+            .group_by(E.c.report_id, E.c.n),
         )
     firsts = [str(r[8]).rsplit("/", 1) for r in rows]
     told = _tellings(conn, [(i, int(n)) for i, n in firsts])
@@ -374,6 +421,11 @@ def events_of(conn: Connection, entity: EntityRow, *, role: str, limit: int) -> 
             num,
         ) in zip(rows, firsts, strict=True)
     ]
+
+
+def event_types(conn: Connection) -> list[str]:
+    """Every event type the store holds, upper-case, sorted."""
+    return sorted({str(t) for (t,) in _rows(conn, select(func.upper(E.c.type)).distinct())})
 
 
 def _tellings(
@@ -443,7 +495,7 @@ def figure_points(
             R.c.id, R.c.source, R.c.outlet, R.c.published, R.c.headline,
             F.c.start, F.c.end, F.c.text, F.c.value, F.c.low, F.c.high, F.c.approx,
             F.c.unit, F.c.what, F.c.date, func.coalesce(G.c.name, F.c.source),
-            F.c.ordinal, F.c.cumulative, G.c.key,
+            F.c.ordinal, F.c.cumulative, G.c.key, _carriers(),
         )
         .select_from(F.join(R, R.c.id == F.c.report_id).outerjoin(G, G.c.id == F.c.source_global))
         .where(*where)
@@ -468,9 +520,26 @@ def figure_points(
             ordinal=bool(r[16]),
             cumulative=bool(r[17]),
             source_key=r[18],
+            carried_by=int(r[19]),
         )
         for r in _rows(conn, query)
     ]
+
+
+def _carriers() -> ColumnElement[int]:
+    """How many outlets carried a figure's report: its own, and its copies' other ones.
+
+    As ``Syndication.carried_by`` counts them (an outlet, else a url, else an input), for an
+    original; a copy's own figure counts its report alone.
+    """
+    own = func.coalesce(R.c.outlet, R.c.url, R.c.source)
+    others = func.coalesce(C.c.outlet, C.c.url, C.c.source)
+    found = (
+        select(func.count(distinct(others)))
+        .where(C.c.original_id == F.c.report_id, others != own)
+        .scalar_subquery()
+    )
+    return 1 + found
 
 
 def figure_bounds(conn: Connection) -> list[BoundsRow]:
@@ -572,6 +641,7 @@ def speakers(conn: Connection) -> list[SpeakerRow]:
                     outlets=int(n_outlets),
                     first=first,
                     last=last,
+                    group=str(k),
                 )
             )
     return found
@@ -602,18 +672,42 @@ def statement_count(conn: Connection, *, speaker_global: str) -> int:
 
 
 def statements(
-    conn: Connection, *, speaker_global: str, limit: int | None = None
+    conn: Connection,
+    *,
+    speaker_global: str | None = None,
+    groups: Sequence[str] = (),
+    anonymous: bool = False,
+    limit: int | None = None,
 ) -> list[StatementRow]:
-    """A global entity's statements, oldest first (copies' repeats left out)."""
+    """One speaker's statements, oldest first (copies' repeats left out).
+
+    The speaker is a global entity, or the groups ``speakers`` gave (``SpeakerRow.group``):
+    global ids and ``"~"`` + a name no entity holds, or, ``anonymous``, descriptions.
+    """
+    if anonymous:
+        which = and_(func.coalesce(Q.c.speaker_name, Q.c.speaker).in_(list(groups)), _anonymous())
+    else:
+        ids = [g for g in groups if not g.startswith("~")] + (
+            [speaker_global] if speaker_global else []
+        )
+        loose = [g[1:] for g in groups if g.startswith("~")]
+        which = or_(
+            Q.c.speaker_global.in_(ids),
+            and_(
+                Q.c.speaker_global.is_(None),
+                func.lower(Q.c.speaker_name).in_(loose),
+                ~_anonymous(),
+            ),
+        )
     query = (
         select(
             R.c.id, R.c.source, R.c.outlet, R.c.published, R.c.headline,
             Q.c.start, Q.c.end, Q.c.kind, Q.c.content, Q.c.cue,
             func.coalesce(Q.c.date, R.c.published), func.coalesce(G.c.name, Q.c.speaker_name),
-            Q.c.speaker_type,
+            Q.c.speaker_type, func.substr(R.c.text, Q.c.start + 1, Q.c.end - Q.c.start),
         )
         .select_from(Q.join(R, R.c.id == Q.c.report_id).outerjoin(G, G.c.id == Q.c.speaker_global))
-        .where(Q.c.speaker_global == speaker_global, _counted(Q))
+        .where(which, _counted(Q))
         .order_by(func.coalesce(Q.c.date, R.c.published), R.c.published, Q.c.start)
     )  # fmt: skip
     if limit is not None:
@@ -629,6 +723,7 @@ def statements(
             date=r[10],
             speaker=str(r[11]),
             speaker_type=str(r[12]),
+            words=str(r[13]),
         )
         for r in _rows(conn, query)
     ]

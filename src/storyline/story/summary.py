@@ -49,12 +49,17 @@ from storyline.story.store_names import StoreNames
 
 __all__ = [
     "EntityPage",
+    "EventsPage",
+    "SpeakerRef",
     "SpeakerTally",
     "StorySummary",
     "Thing",
     "entity_page",
+    "events_page",
     "figure_histories",
     "find_entity",
+    "speaker_history",
+    "speakers_of",
     "summarize",
 ]
 
@@ -87,6 +92,7 @@ class SpeakerTally:
     first: str | None
     last: str | None
     key: str | None = None  # the global entity's canonical key, when it has one
+    groups: tuple[str, ...] = ()  # the store's groups of its quotes (``SpeakerRow.group``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +122,11 @@ class StorySummary:
         """The share of attributed statements that come from anonymous sources (0 to 1)."""
         total = self.n_statements
         return sum(s.statements for s in self.anonymous) / total if total else 0.0
+
+    def speaker(self, name: str, *, anonymous: bool) -> SpeakerTally | None:
+        """A speaker by the name the speakers page shows, or None."""
+        found = self.anonymous if anonymous else self.named
+        return next((s for s in found if s.speaker.casefold() == name.casefold()), None)
 
     def thing(self, unit: str, what: str | None) -> Thing | None:
         """A counted thing by its unit and what, or None."""
@@ -171,6 +182,102 @@ def _resolve_speakers(
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class SpeakerRef:
+    """Whose a quote is, as the story names the speaker."""
+
+    speaker: str
+    is_anonymous: bool
+
+
+def speakers_of(
+    store: Store, quotes: Sequence[tuple[str | None, str, str | None]]
+) -> list[tuple[SpeakerRef, ...]]:
+    """Whose each quote is, from its ``(speaker name, speaker type, global entity name)``.
+
+    As the story names them: an anonymous source by its description, a named speaker by its
+    global entity (or the one its words resolve to), each speaker of a joint quote ("A; B")
+    apart, and no one for a speaker the report could not name (an unresolved "he").
+    """
+    with store.engine.connect() as conn:
+        names = StoreNames(conn)
+        loose = names.resolve(
+            part
+            for name, kind, gname in quotes
+            if name and kind != "anonymous" and not gname
+            for part in name.split("; ")
+        )
+    found: list[tuple[SpeakerRef, ...]] = []
+    for name, kind, gname in quotes:
+        if not name:
+            found.append(())
+        elif kind == "anonymous":
+            found.append((SpeakerRef(anonymous_description(name), True),))
+        elif gname and "; " not in name:
+            found.append((SpeakerRef(gname, False),))
+        else:
+            parts = name.split("; ")
+            found.append(
+                tuple(SpeakerRef(hit[1] if (hit := loose.get(p)) else p, False) for p in parts)
+            )
+    return found
+
+
+def speaker_history(
+    store: Store, tally: SpeakerTally, *, limit: int | None = None
+) -> SpeakerHistory:
+    """A speaker's statements, oldest first (the first ``limit``)."""
+    with store.engine.connect() as conn:
+        said = queries.statements(
+            conn, groups=tally.groups, anonymous=tally.is_anonymous, limit=limit
+        )
+    return SpeakerHistory(
+        tally.speaker,
+        tally.speaker_type,
+        tally.is_anonymous,
+        tuple(_statement(s, tally) for s in said),
+    )
+
+
+def _statement(s: queries.StatementRow, tally: SpeakerTally) -> Statement:
+    return Statement(
+        speaker=tally.speaker,
+        speaker_type=tally.speaker_type,
+        is_anonymous=tally.is_anonymous,
+        kind=s.kind,
+        content=s.content,
+        cue=s.cue,
+        date=s.date,
+        citation=_citation(s.report, s.start, s.end, s.words),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class EventsPage:
+    """One page of story events, how many pass the filter, and the names with entity pages."""
+
+    events: tuple[StoryEvent, ...]
+    total: int
+    dated: int
+    types: tuple[str, ...]  # every type the store holds
+    named: Mapping[str, str]  # the parties that are global entities: their keys by name
+
+
+def events_page(store: Store, which: queries.EventFilter, *, offset: int, limit: int) -> EventsPage:
+    """The story events that pass the filter, oldest first, ``limit`` from ``offset``."""
+    with store.engine.connect() as conn:
+        total, dated = queries.event_totals(conn, which)
+        rows = queries.story_events(conn, which, newest_first=False, offset=offset, limit=limit)
+        types = queries.event_types(conn)
+    return EventsPage(
+        events=tuple(_event(e) for e in rows),
+        total=total,
+        dated=dated,
+        types=tuple(types),
+        named=dict(n for e in rows for n in e.named),
+    )
+
+
 def _ids(rows: Iterable[queries.SpeakerRow]) -> list[str]:
     return sorted({r.global_id for r in rows if r.global_id})
 
@@ -200,6 +307,7 @@ def _tallies(
                 r.first,
                 r.last,
                 keys.get(r.global_id) if r.global_id else None,
+                (r.group,),
             )
         else:  # descriptions written differently: the counts add (reports may overlap)
             merged[k] = SpeakerTally(
@@ -212,6 +320,7 @@ def _tallies(
                 min(filter(None, (old.first, r.first)), default=None),
                 max(filter(None, (old.last, r.last)), default=None),
                 old.key,
+                (*old.groups, r.group),
             )
     return tuple(sorted(merged.values(), key=lambda s: (-s.statements, s.speaker)))
 
@@ -262,6 +371,7 @@ def _points(
                 ordinal=row.ordinal,
                 cumulative=row.cumulative,
                 citation=_citation(row.report, row.start, row.end, row.text),
+                carried_by=row.carried_by,
             )
         )
     return points, keys
@@ -394,8 +504,12 @@ def entity_page(store: Store, entity: StoryEntity, *, shown: int) -> EntityPage:
         newest = queries.entity_reports(conn, row, limit=max(shown, COMPANY_REPORTS))
         said = queries.statements(conn, speaker_global=row.id, limit=shown)
         n_said = queries.statement_count(conn, speaker_global=row.id)
-        actor = queries.events_of(conn, row, role="actor", limit=shown)
-        target = queries.events_of(conn, row, role="target", limit=shown)
+        actor = queries.story_events(
+            conn, queries.EventFilter(row, "actor"), newest_first=True, limit=shown
+        )
+        target = queries.story_events(
+            conn, queries.EventFilter(row, "target"), newest_first=True, limit=shown
+        )
         figures = queries.figure_points(conn, (), source_global=row.id, limit=shown)
         points, _ = _points(StoreNames(conn), figures)
         company = queries.cooccurring(
@@ -415,7 +529,7 @@ def entity_page(store: Store, entity: StoryEntity, *, shown: int) -> EntityPage:
                     s.content,
                     s.cue,
                     s.date,
-                    _citation(s.report, s.start, s.end, s.content),
+                    _citation(s.report, s.start, s.end, s.words),
                 )
                 for s in said
             ),

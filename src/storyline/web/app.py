@@ -35,13 +35,22 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline.record.io import dumps
+from storyline.store.queries import EventFilter
 from storyline.store.store import Store, open_store
 from storyline.story.citation import Citation
 from storyline.story.events import StoryEvent
 from storyline.story.figures import Disagreement, FigureHistory
 from storyline.story.labels import figure_label
 from storyline.story.speakers import SpeakerHistory
-from storyline.story.summary import StorySummary, figure_histories
+from storyline.story.summary import (
+    SpeakerRef,
+    SpeakerTally,
+    StorySummary,
+    events_page,
+    figure_histories,
+    speaker_history,
+    speakers_of,
+)
 from storyline.web import tables
 from storyline.web.annotate import annotate, legend
 from storyline.web.charts import figure_svg, is_charted, timeline_svg
@@ -58,6 +67,7 @@ log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 OVERVIEW_FIGURES = 12  # figure charts on the overview; /figures has them all
 OVERVIEW_ONCE = 25  # things reported once, listed under the charts
+SPEAKER_SHOWN = 500  # statements on a speaker page, oldest first; the download has more
 CHART_VALUES = 5_000  # values read for one overview chart: the first, oldest first
 EVENTS_PAGE = 200  # story events per page of /events
 DOWNLOAD_HITS = 10_000  # search hits of each kind in a download (a page shows search.PAGE)
@@ -271,24 +281,31 @@ class _Pages:
         )
 
     def figures(self, request: Request) -> Response:
-        return self.once_per_story(
-            "figures",
-            lambda view: self.html(
-                "figures.html",
-                page="figures",
-                story=view.story,
-                ent=self.entities.of(view),
-                charts=_charts(view.disputed, [h for h in view.story.figures if is_charted(h)]),
-                undated=[(h, p) for h in view.story.figures if not is_charted(h) for p in h.points],
+        summary = self.explorer.summary()
+        return self._once("figures", summary, lambda: self._figures(summary))
+
+    def _figures(self, summary: StorySummary) -> str:
+        store = self.explorer.store
+        histories, named = figure_histories(store, summary.things, limit=CHART_VALUES)
+        return self.html(
+            "figures.html",
+            page="figures",
+            story=summary,
+            ent=NameLinks(named),
+            charts=_charts(
+                _disputed(summary.disagreements), [h for h in histories if is_charted(h)]
             ),
+            values={(t.unit, t.what): t.values for t in summary.things},
+            undated=[(h, p) for h in histories if not is_charted(h) for p in h.points],
         )
 
     def figures_download(self, request: Request) -> Response:
-        figures = self.explorer.view().story.figures
-        return download(tables.figures_table(figures), request.path_params["fmt"])
+        summary = self.explorer.summary()
+        histories, _ = figure_histories(self.explorer.store, summary.things, limit=DOWNLOAD_HITS)
+        return download(tables.figures_table(histories), request.path_params["fmt"])
 
     def disagreements_download(self, request: Request) -> Response:
-        found = self.explorer.view().story.disagreements
+        found = self.explorer.summary().disagreements
         return download(tables.disagreements_table(found), request.path_params["fmt"])
 
     def outlets_download(self, request: Request) -> Response:
@@ -315,6 +332,30 @@ class _Pages:
         return download(table, request.path_params["fmt"])
 
     def events(self, request: Request) -> Response:
+        params = request.query_params
+        if params.get("at"):  # a place of the map: the map is drawn from the built story
+            return self._events_at_place(request)
+        which, filters = _event_filter(params)
+        page = _page_param(params)
+        start = (page - 1) * EVENTS_PAGE
+        found = events_page(self.explorer.store, which, offset=start, limit=EVENTS_PAGE)
+        summary = self.explorer.summary()
+        return self.render(
+            "events.html",
+            page="events",
+            story=summary,
+            ent=NameLinks(found.named),
+            events=found.events,
+            n_events=found.total,
+            n_dated=found.dated,
+            more=found.total > start + EVENTS_PAGE,
+            filters=filters | {"page": page},
+            types=found.types,
+            has_dates=bool(summary.events_per_day),
+            at_place=None,
+        )
+
+    def _events_at_place(self, request: Request) -> Response:
         view = self.explorer.view()
         chosen, filters = self._chosen_events(view, request.query_params)
         page = _page_param(request.query_params)
@@ -335,8 +376,14 @@ class _Pages:
         )
 
     def events_download(self, request: Request) -> Response:
-        chosen, filters = self._chosen_events(self.explorer.view(), request.query_params)
-        table = tables.events_table(chosen, _given(filters))
+        params = request.query_params
+        if params.get("at"):
+            chosen, filters = self._chosen_events(self.explorer.view(), params)
+            table = tables.events_table(chosen, _given(filters))
+        else:
+            which, filters = _event_filter(params)
+            found = events_page(self.explorer.store, which, offset=0, limit=DOWNLOAD_HITS)
+            table = tables.events_table(found.events, _given(filters))
         return download(table, request.path_params["fmt"])
 
     def _chosen_events(
@@ -376,11 +423,13 @@ class _Pages:
         return download(tables.places_table(emap), request.path_params["fmt"])
 
     def speaker(self, request: Request) -> Response:
-        history = self._speaker(request)
-        reports = len({s.citation.report_id for s in history.statements})
-        ent = self.entities.of(self.explorer.view())
+        tally, history = self._speaker(request, limit=SPEAKER_SHOWN)
         return self.render(
-            "speaker.html", page="speakers", history=history, n_reports=reports, ent=ent
+            "speaker.html",
+            page="speakers",
+            history=history,
+            tally=tally,
+            ent=NameLinks({tally.speaker: tally.key} if tally.key else {}),
         )
 
     def entity(self, request: Request) -> Response:
@@ -392,16 +441,16 @@ class _Pages:
         return download(table, request.path_params["fmt"])
 
     def speaker_download(self, request: Request) -> Response:
-        table = tables.statements_table(self._speaker(request))
-        return download(table, request.path_params["fmt"])
+        _, history = self._speaker(request, limit=DOWNLOAD_HITS)
+        return download(tables.statements_table(history), request.path_params["fmt"])
 
-    def _speaker(self, request: Request) -> SpeakerHistory:
+    def _speaker(self, request: Request, *, limit: int) -> tuple[SpeakerTally, SpeakerHistory]:
         name = request.query_params.get("name", "")
         anonymous = request.query_params.get("anonymous", "0") == "1"
-        history = self.explorer.view().speaker(name, anonymous=anonymous)
-        if history is None:
+        tally = self.explorer.summary().speaker(name, anonymous=anonymous)
+        if tally is None:
             raise HTTPException(404, f"No speaker called {name!r} in this store.")
-        return history
+        return tally, speaker_history(self.explorer.store, tally, limit=limit)
 
     def report(self, request: Request) -> Response:
         record = self.explorer.report(request.path_params["report_id"])
@@ -427,17 +476,21 @@ class _Pages:
     def search(self, request: Request) -> Response:
         filters = _search_filters(request.query_params)
         results = search(self.explorer.store, filters)
-        view = self.explorer.view()
         return self.render(
             "search.html",
             page="search",
-            story=view.story,
+            story=self.explorer.summary(),
             filters=filters,
             results=results,
-            quotes=[(h, _speakers_of(view, h)) for h in results.quotes],
+            quotes=list(zip(results.quotes, self._speakers_of(results.quotes), strict=True)),
             outlets=self.explorer.outlets(),
             download_hits=DOWNLOAD_HITS,
         )
+
+    def _speakers_of(self, hits: Sequence[QuoteHit]) -> list[tuple[SpeakerRef, ...]]:
+        """Whose each quote hit is, as the story names them (resolved across reports)."""
+        said = [(h.speaker if h.is_named else None, h.speaker_type, h.global_name) for h in hits]
+        return speakers_of(self.explorer.store, said)
 
     def search_download(self, request: Request) -> Response:
         kind = request.path_params["kind"]
@@ -454,7 +507,8 @@ class _Pages:
             }
         )
         if kind == "quotes":
-            table = tables.quote_hits_table(results.quotes, self.explorer.view(), shown)
+            whose = self._speakers_of(results.quotes)
+            table = tables.quote_hits_table(results.quotes, whose, shown)
         else:
             table = tables.report_hits_table(results.reports, shown)
         return download(table, request.path_params["fmt"])
@@ -515,6 +569,15 @@ def _chosen_events(
     return chosen, {"since": since, "until": until, "type": kind}
 
 
+def _event_filter(params: QueryParams) -> tuple[EventFilter, dict[str, str | None]]:
+    """The story events an events page or download is narrowed to, and the filters used."""
+    since, until = _day_param(params, "since"), _day_param(params, "until")
+    kind = (params.get("type") or "").upper() or None
+    place = params.get("place") or None
+    which = EventFilter(kind=kind, since=since, until=until, place=place)
+    return which, {"since": since, "until": until, "type": kind, "place": place, "at": None}
+
+
 def _search_filters(params: QueryParams) -> Filters:
     """What a search page or download is narrowed to, from its query."""
     return Filters(
@@ -529,11 +592,6 @@ def _search_filters(params: QueryParams) -> Filters:
 def _given(filters: Mapping[str, str | None]) -> dict[str, str]:
     """The filters that narrow something (a download carries them), empty ones left out."""
     return {k: v for k, v in filters.items() if v}
-
-
-def _speakers_of(view: StoryView, hit: QuoteHit) -> tuple[SpeakerHistory, ...]:
-    """Whose a quote hit is, as the story names them (resolved across reports)."""
-    return view.speakers_of(hit.report_id, hit.start, hit.end)
 
 
 def _day_param(params: QueryParams, name: str) -> str | None:

@@ -1,15 +1,17 @@
 """Explorer: what the web pages show, read from a store opened read-only.
 
-The overview, the speakers page and the entity pages read the story from SQL
-(``storyline.story.summary`` over the store's query API): a few grouped queries, whatever the
-size of the store, kept per state of the store. Every request asks the store for a cheap
-fingerprint (how many reports, the latest ingest) and asks again only when an ingest has added
-reports since. The summary starts in the background when the server starts, so the server
-answers at once.
+Every page but the map reads the story from SQL (``storyline.story.summary`` over the store's
+query API): the summary (counts, speakers, counted things, disagreements) is a few grouped
+queries whatever the size of the store, kept per state of the store; pages ask for their own
+rows (one speaker's statements, a page of events, one entity). Every request asks the store
+for a cheap fingerprint (how many reports, the latest ingest) and reads the summary again only
+when an ingest has added reports since. The summary starts in the background when the server
+starts, so the server answers at once.
 
-The figures, events, map and speaker pages still show the story ``storyline story`` prints,
-built by ``storyline.story`` from every record (about a second for ten thousand reports): it is
-built when one of them is first asked for, once per state of the store.
+The map (and the events page narrowed to one of its places) still shows the story
+``storyline story`` prints, built by ``storyline.story`` from every record (about a second
+for ten thousand reports, gigabytes at a hundred thousand): it is built when first asked for,
+once per state of the store.
 """
 
 from __future__ import annotations
@@ -53,7 +55,6 @@ class StoryView:
     named: tuple[SpeakerHistory, ...]
     anonymous: tuple[SpeakerHistory, ...]
     speakers: Mapping[tuple[str, bool], SpeakerHistory] = field(repr=False)
-    quoted: Mapping[tuple[str, int, int], tuple[SpeakerHistory, ...]] = field(repr=False)
 
     def disputed_dates(self, history: FigureHistory) -> frozenset[str]:
         """The dates on which sources disagree about this counted thing."""
@@ -63,18 +64,9 @@ class StoryView:
         """The history of one speaker, by the name the speakers page shows."""
         return self.speakers.get((name.casefold(), anonymous))
 
-    def speakers_of(self, report_id: str, start: int, end: int) -> tuple[SpeakerHistory, ...]:
-        """Whose statement a stored quote is, by the story: its speaker resolved across reports.
-
-        A quote is found by its report and the extent of its words (the store's quote
-        ``start``/``end`` are a statement's citation); a joint quote ("A and B said") is each
-        one's. Empty for a quote the story gives no one (an unresolved "he").
-        """
-        return self.quoted.get((report_id, start, end), ())
-
 
 def story_view(story: Story) -> StoryView:
-    """Index a story for the pages: events per day by type, disputed dates, speakers."""
+    """Index a story for the pages drawn from it: events per day, disputed dates, speakers."""
     per_day: dict[str, Counter[str]] = defaultdict(Counter)
     for event in story.events:
         if event.date and _ISO_DAY.fullmatch(event.date):
@@ -82,12 +74,6 @@ def story_view(story: Story) -> StoryView:
     disputed: dict[tuple[str, str | None], set[str]] = defaultdict(set)
     for d in story.disagreements:
         disputed[(d.unit, d.what)].add(d.date)
-    quoted: dict[tuple[str, int, int], list[SpeakerHistory]] = defaultdict(list)
-    for h in story.speakers:
-        for s in h.statements:
-            whose = quoted[(s.citation.report_id, s.citation.start, s.citation.end)]
-            if not any(other is h for other in whose):  # identity: a history is big to compare
-                whose.append(h)
     return StoryView(
         story=story,
         events_per_day={day: dict(c) for day, c in sorted(per_day.items())},
@@ -95,7 +81,6 @@ def story_view(story: Story) -> StoryView:
         named=tuple(h for h in story.speakers if not h.is_anonymous),
         anonymous=tuple(h for h in story.speakers if h.is_anonymous),
         speakers={(h.speaker.casefold(), h.is_anonymous): h for h in story.speakers},
-        quoted={k: tuple(v) for k, v in quoted.items()},
     )
 
 

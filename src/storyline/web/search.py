@@ -34,7 +34,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.elements import ColumnElement
 
 from storyline.store.store import Store
-from storyline.store.tables import Quote, Report
+from storyline.store.tables import GlobalEntity, Quote, Report
 
 __all__ = ["Filters", "QuoteHit", "ReportHit", "Results", "highlight", "plain", "search"]
 
@@ -92,6 +92,8 @@ class QuoteHit:
     end: int
     kind: str = "direct"  # direct, indirect (a paraphrase) or mixed
     is_named: bool = True  # False: ``speaker`` is only the report's words ("he"), no name
+    speaker_type: str = "unknown"  # person, organization, anonymous, ...
+    global_name: str | None = None  # the speaker's global entity's name, when it has one
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,17 +186,23 @@ def _reports(conn: Connection, filters: Filters, fts: bool, per_page: int) -> li
 
 def _quotes(conn: Connection, filters: Filters, fts: bool, per_page: int) -> list[QuoteHit]:
     speaker = Quote.speaker_name
-    query = select(
-        Quote.report_id,
-        Report.published,
-        Report.outlet,
-        speaker,
-        Quote.speaker,
-        Quote.content,
-        Quote.start,
-        Quote.end,
-        Quote.kind,
-    ).join(Report, Report.id == Quote.report_id)
+    query = (
+        select(
+            Quote.report_id,
+            Report.published,
+            Report.outlet,
+            speaker,
+            Quote.speaker,
+            Quote.content,
+            Quote.start,
+            Quote.end,
+            Quote.kind,
+            Quote.speaker_type,
+            GlobalEntity.name,
+        )
+        .join(Report, Report.id == Quote.report_id)
+        .outerjoin(GlobalEntity, GlobalEntity.id == Quote.speaker_global)
+    )
     if fts:
         query = (
             query.join(_QUOTES_FTS, _QUOTES_FTS.c.rowid == literal_column("quotes.rowid"))
@@ -205,7 +213,7 @@ def _quotes(conn: Connection, filters: Filters, fts: bool, per_page: int) -> lis
         query = query.order_by(Report.published.desc(), Quote.report_id, Quote.n)
         for w in filters.words:
             query = query.where(_like_any((Quote.content, Quote.speaker, Quote.speaker_name), w))
-    rows = conn.execute(_page(_narrow(query, filters), filters, per_page)).all()
+    rows: list[Any] = list(conn.execute(_page(_narrow(query, filters), filters, per_page)))
     return [
         QuoteHit(
             report_id=r[0],
@@ -217,6 +225,8 @@ def _quotes(conn: Connection, filters: Filters, fts: bool, per_page: int) -> lis
             end=r[7],
             kind=r[8],
             is_named=r[3] is not None,
+            speaker_type=r[9],
+            global_name=r[10],
         )
         for r in rows
     ]

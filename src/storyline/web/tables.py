@@ -19,8 +19,7 @@ from storyline.story.events import StoryEvent
 from storyline.story.figures import Disagreement, FigureHistory
 from storyline.story.labels import figure_label
 from storyline.story.speakers import SpeakerHistory
-from storyline.story.summary import SpeakerTally
-from storyline.web.explorer import StoryView
+from storyline.story.summary import SpeakerRef, SpeakerTally
 from storyline.web.search import QuoteHit, ReportHit, plain
 
 __all__ = [
@@ -189,7 +188,9 @@ def report_hits_table(hits: Iterable[ReportHit], filters: Mapping[str, str]) -> 
 
 
 def quote_hits_table(
-    hits: Iterable[QuoteHit], view: StoryView, filters: Mapping[str, str]
+    hits: Iterable[QuoteHit],
+    whose: Iterable[Sequence[SpeakerRef]],
+    filters: Mapping[str, str],
 ) -> Table:
     """The quotes a search found, each with its speaker as the story names it.
 
@@ -199,7 +200,7 @@ def quote_hits_table(
     """
     rows: Iterator[Row] = (
         {
-            "speaker": [s.speaker for s in view.speakers_of(h.report_id, h.start, h.end)],
+            "speaker": [s.speaker for s in speakers],
             "speaker_in_report": h.speaker,
             "kind": h.kind,
             "content": h.content,
@@ -209,7 +210,7 @@ def quote_hits_table(
             "start": h.start,
             "end": h.end,
         }
-        for h in hits
+        for h, speakers in zip(hits, whose, strict=True)
     )
     columns = ("speaker", "speaker_in_report", "kind", "content")
     return Table(
