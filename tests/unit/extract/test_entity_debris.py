@@ -99,6 +99,8 @@ def test_entity_debris_party_adjective_and_plural_stay_the_group(
         ("Senator Dale Hobart", None, "Dale Hobart"),  # a title before a name still goes
         ("President Hobart", None, "Hobart"),
         ("Justice Ruth Alder", "PERSON", "Ruth Alder"),
+        ("Nora] Vance", "PERSON", "Nora Vance"),
+        ("[Nora] Vance's", None, "Nora Vance"),
     ],
 )
 def test_entity_debris_institution_keeps_its_first_word(
@@ -174,3 +176,13 @@ def test_entity_debris_party_word_as_an_object_is_no_description(entities_of: En
         "and she said she would not.\n"
     )
     assert not any("American" in e.name for e in entities_of(text) if e.kind == "description")
+
+
+def test_entity_debris_bracketed_insertion_joins_the_name(entities_of: Entities) -> None:
+    text = (
+        "Senator Nora Vance spoke on Monday. He said that [Nora] Vance was wrong about the "
+        "budget, and Nora Vance replied.\n"
+    )
+    people = [e for e in entities_of(text) if e.type == "PERSON" and e.kind == "named"]
+    assert [e.name for e in people] == ["Nora Vance"]
+    assert "Nora] Vance" in [m.text for m in people[0].mentions]

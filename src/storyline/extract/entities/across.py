@@ -66,11 +66,12 @@ def normalize_name(name: str, type_: str | None = None) -> str:
 
     Titles are stripped from people only ("General Motors" keeps its first word), except an
     abbreviated title or honorific ("Gov.", "Dr.") which never begins an organisation's name.
+    Square brackets, an editor's insertion ("[Nora] Vance"), go.
     A name ending with an institution's head ("State Department", "Justice Department") has
     no title to strip, whatever the type: with no type (a speaker's name) it would otherwise
     lose its first word, and every department would be one "Department".
     """
-    tokens = name.split()
+    tokens = [w for w in (t.strip("[]") for t in name.split()) if w]  # "[Nora] Vance"
     if tokens:
         tokens[-1] = _POSSESSIVE.sub("", tokens[-1]) or tokens[-1]
     is_person = type_ is None or type_ in PERSON_TYPES

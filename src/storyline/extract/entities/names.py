@@ -339,8 +339,12 @@ def _add_missed_surnames(doc: Doc, layout: _Layout, names: list[_Name]) -> list[
 
 
 def _norm(text: str) -> str:
-    """Return the comparison form of a name: casefolded, one space, straight apostrophes."""
-    return _SPACES_RE.sub(" ", text.replace("’", "'")).strip().casefold()
+    """Return the comparison form of a name: casefolded, one space, straight apostrophes.
+
+    Square brackets go: an editor's insertion ("[Nora] Vance") is no part of the name.
+    """
+    text = text.replace("’", "'").replace("[", "").replace("]", "")
+    return _SPACES_RE.sub(" ", text).strip().casefold()
 
 
 def _relabel(names: list[_Name]) -> list[_Name]:
