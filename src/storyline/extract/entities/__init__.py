@@ -4,11 +4,13 @@ One report at a time, the people, organisations and places of the body become en
 with every span that refers to it. The passes run in reading order and each one only adds:
 
 1. **Names.** spaCy's PERSON/ORG/GPE/LOC/NORP/FAC entities, cleaned (a leading "the", a
-   trailing possessive, a title swallowed into a PERSON span, a lone title word tagged ORG)
-   and relabelled by a vote over identical surface forms, so one stray PERSON "Haaretz"
-   follows its ORG twins and an ORG "Brandt" after "Karl Brandt" is the person; a
-   multi-word ORG right after a title ("hostage Eli Rosen") is a PERSON. Untagged repeats of
-   a known surname are added.
+   trailing possessive, a title swallowed into a PERSON span, a lone title word tagged ORG,
+   a word glued before a full name the report writes alone: "Billionaire Donald Trump"),
+   with no social-media handle ("@JaneDoe Twitter") nor party word naming one person ("the
+   Kentucky Republican said") taken for a name, and relabelled by a vote over identical
+   surface forms, so one stray PERSON "Haaretz" follows its ORG twins and an ORG "Brandt"
+   after "Karl Brandt" is the person; a multi-word ORG right after a title ("hostage Eli
+   Rosen") is a PERSON. Untagged repeats of a known surname are added.
 2. **Merging.** A surname or first name joins the most recent full name it matches, and a later
    full name absorbs an earlier surname-only entity. Other names merge on a normalised key,
    a known acronym ("US" = "United States"), initials ("NSC") or a dropped generic suffix

@@ -13,7 +13,9 @@ entity layer, because both import it and neither may import the other for it.
   person, and so are a name with a middle initial ("Donald J. Trump") and the same name
   without it, unless there is another middle initial for that name.
 - A surname alone ("Castell") joins the one full name that ends with it, and stays apart when
-  two people share the surname (ambiguous, so never guessed).
+  two people share the surname (ambiguous, so never guessed). A name ending with an
+  institution's head ("State Department", even tagged PERSON) is nobody's full name, so a
+  bare "Department" never joins it.
 - A pronoun or relative word ("He", "Who", "They") is never a name across reports
   (``is_pronoun_name``), even where a parser tagged it as one.
 
@@ -30,6 +32,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from storyline.extract.lexicon import HONORIFICS, PRONOUN_WORDS, TITLE_WORDS
+from storyline.lexicon import word_set
 
 __all__ = [
     "ORG_TYPES",
@@ -45,6 +48,16 @@ __all__ = [
 _POSSESSIVE = re.compile(r"[’']s?$")
 PERSON_TYPES = frozenset({"PERSON", "PER"})
 ORG_TYPES = frozenset({"ORG"})
+# Generic heads of an institution's name: a name ending with one is no person, so a first word
+# that could be a title ("State", "Justice", "Defense") is part of it, not a title to strip
+# ("State Department", "Defense Ministry", "Finance Committee"). Hand-picked: the nouns of
+# government and party bodies in English news copy, none of them a surname people carry.
+_INSTITUTION_HEADS = word_set(
+    """
+    agency authority board bureau commission committee council department directorate
+    ministry
+    """
+)
 
 
 @lru_cache(maxsize=65536)  # a story asks for the same few thousand names again and again
@@ -53,17 +66,22 @@ def normalize_name(name: str, type_: str | None = None) -> str:
 
     Titles are stripped from people only ("General Motors" keeps its first word), except an
     abbreviated title or honorific ("Gov.", "Dr.") which never begins an organisation's name.
+    Square brackets, an editor's insertion ("[Nora] Vance"), go.
+    A name ending with an institution's head ("State Department", "Justice Department") has
+    no title to strip, whatever the type: with no type (a speaker's name) it would otherwise
+    lose its first word, and every department would be one "Department".
     """
-    tokens = name.split()
+    tokens = [w for w in (t.strip("[]") for t in name.split()) if w]  # "[Nora] Vance"
     if tokens:
         tokens[-1] = _POSSESSIVE.sub("", tokens[-1]) or tokens[-1]
     is_person = type_ is None or type_ in PERSON_TYPES
+    institution = len(tokens) > 1 and tokens[-1].lower() in _INSTITUTION_HEADS
     while len(tokens) > 1:
         head = tokens[0].lower()
         if (
             head in HONORIFICS
             or (head.endswith(".") and head in TITLE_WORDS)
-            or (is_person and head in TITLE_WORDS)
+            or (is_person and not institution and head in TITLE_WORDS)
             or (head == "the" and not is_person)
         ):
             tokens.pop(0)
@@ -119,7 +137,12 @@ def alias_keys(types: Mapping[str, str]) -> dict[str, str]:
     for k, type_ in types.items():
         parts = k.split()
         first_is_initial = len(parts[0].rstrip(".")) == 1
-        person = len(parts) > 1 and not first_is_initial and type_ in PERSON_TYPES
+        person = (
+            len(parts) > 1
+            and not first_is_initial
+            and type_ in PERSON_TYPES
+            and parts[-1] not in _INSTITUTION_HEADS  # "Drafting Committee" tagged PERSON
+        )
         if person and k not in aliases:
             surnames[parts[-1]].add(k)
     for k in types:

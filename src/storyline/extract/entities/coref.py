@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from storyline.extract import lexicon as lx
+from storyline.extract.entities.names import _is_member_noun
 from storyline.extract.entities.roles import _noun_gender
 from storyline.extract.entities.state import (
     _AMBIGUOUS_WITH_OF,
@@ -24,6 +25,8 @@ from storyline.extract.entities.state import (
 
 # --- 5. Descriptions -------------------------------------------------------------------------
 
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
 
 def _determiner(t: Token) -> Token | None:
     for child in t.lefts:
@@ -36,7 +39,9 @@ def _add_descriptions(clusters: list[_Cluster], layout: _Layout) -> list[_Cluste
     """Make indefinite person phrases entities; link definite phrases and epithets back.
 
     One left-to-right pass over singular common nouns outside quotations, roles and names,
-    and over plural ones for the members of a group named for them ("the doctors").
+    and over plural ones for the members of a group named for them ("the doctors"). A party
+    or nationality word heading its own phrase is a person noun too: "a New Hampshire
+    Republican" is one person described, whom the names pass did not take for the party.
     """
     doc = layout.doc
     made: list[_Cluster] = []
@@ -48,7 +53,12 @@ def _add_descriptions(clusters: list[_Cluster], layout: _Layout) -> list[_Cluste
     places = [c for c in clusters if c.type in _PLACE and c.name_sents]
     institutions: dict[tuple[int, str], _Cluster] = {}
     for t in doc:
-        if t.pos_ != "NOUN" or t.tag_ not in ("NN", "NNS") or layout.occupied[t.i]:
+        # "said a New Hampshire Republican": one person by party, as a subject only, since an
+        # object ("she would marry an American") is rarely anyone the report speaks of again
+        member = t.ent_type_ == "NORP" and t.dep_ in _SUBJECT_DEPS and _is_member_noun(t)
+        if not member and (t.pos_ != "NOUN" or t.tag_ not in ("NN", "NNS")):
+            continue
+        if layout.occupied[t.i]:
             continue
         if not layout.is_body[t.i] or layout.in_quote[t.i]:
             continue
@@ -65,7 +75,7 @@ def _add_descriptions(clusters: list[_Cluster], layout: _Layout) -> list[_Cluste
         preps = {c.lower_ for c in t.rights if c.dep_ == "prep"}
         determiner = det.lower_
         if determiner in lx.INDEFINITE_DETERMINERS:
-            if lemma not in lx.PERSON_NOUNS or t.dep_ in _PREDICATIVE_DEPS:
+            if (lemma not in lx.PERSON_NOUNS and not member) or t.dep_ in _PREDICATIVE_DEPS:
                 continue
             if (t.dep_ == "pobj" and t.head.lower_ == "as") or (
                 lemma in _AMBIGUOUS_WITH_OF and "of" in preps

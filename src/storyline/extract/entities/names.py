@@ -33,7 +33,12 @@ def _name_mentions(doc: Doc, layout: _Layout) -> list[_Name]:
         if ent.label_ not in ENTITY_LABELS:
             continue
         lo, hi = ent.start, ent.end
-        while lo < hi and (doc[lo].is_space or doc[lo].is_punct or doc[lo].lower_ == "the"):
+        while lo < hi and (
+            doc[lo].is_space
+            or doc[lo].is_punct
+            or doc[lo].lower_ == "the"
+            or doc[lo].text in _POSSESSIVE_MARKS  # "’s Donald Trump": the end of "Mr. Kim’s"
+        ):
             lo += 1
         while lo < hi and (
             doc[hi - 1].is_space or doc[hi - 1].is_punct or doc[hi - 1].text in _POSSESSIVE_MARKS
@@ -57,6 +62,10 @@ def _name_mentions(doc: Doc, layout: _Layout) -> list[_Name]:
             continue  # "Defense" in "Defense Minister": a title word tagged ORG
         if not all(layout.is_body[i] for i in range(lo, hi)):
             continue
+        if any(_is_handle(doc[i].text) for i in range(lo, hi)):
+            continue  # "@realDonaldTrump Twitter", "Twitter @JaneDoe": an account, no name
+        if ent.label_ == "NORP" and hi - lo == 1 and _is_member_noun(doc[lo]):
+            continue  # "the Kentucky Republican said": a person, not the party
         label = ent.label_
         if label == "ORG" and hi - lo > 1 and lo and _is_role_head(doc[lo - 1]):
             label = "PERSON"  # "hostage Eli Rosen", "Minister Yoav Gallant" tagged ORG
@@ -73,8 +82,66 @@ def _name_mentions(doc: Doc, layout: _Layout) -> list[_Name]:
             )
             continue
         found.append(_Name(start, end, text, label, lo, hi))
+    found = _without_leading_debris(doc, layout, found)
     found = _add_member_groups(doc, layout, found)
     return _add_missed_org_heads(doc, layout, _add_missed_surnames(doc, layout, found))
+
+
+def _without_leading_debris(doc: Doc, layout: _Layout, names: list[_Name]) -> list[_Name]:
+    """Cut words glued before a full name the report writes on its own.
+
+    "apoplectic Cheeto Donald Trump", "Billionaire Donald Trump praised ...", "’s Donald
+    Trump": spaCy takes a capitalised word (or a stray possessive) before a name into it.
+    When the rest, of two words or more, is a person name of the same report that begins
+    with a known given name, and no cut word is a known given name ("Mary Ann Lee" keeps
+    "Mary"), the rest is the name. A middle name ("Hillary Rodham Clinton") stays, since
+    "Rodham Clinton" is nobody's name on its own, and so does a first name before a surname
+    of two words ("Bill de Blasio" beside "de Blasio", "Marine Le Pen" beside "Le Pen").
+    """
+    persons = {
+        tuple(t.lower_ for t in doc[n.tok_start : n.tok_end])
+        for n in names
+        if n.label == "PERSON" and n.tok_end - n.tok_start > 1
+    }
+    out: list[_Name] = []
+    for n in names:
+        words = tuple(t.lower_ for t in doc[n.tok_start : n.tok_end])
+        cut = 0
+        if n.label == "PERSON" and len(words) > 2:
+            cut = next((k for k in range(1, len(words) - 1) if words[k:] in persons), 0)
+        if cut and _is_first_name(words[cut]) and not any(map(_is_first_name, words[:cut])):
+            lo = n.tok_start + cut
+            start = doc[lo].idx
+            out.append(_Name(start, n.end, layout.text[start : n.end], n.label, lo, n.tok_end))
+        else:
+            out.append(n)
+    return out
+
+
+def _is_first_name(word: str) -> bool:
+    """A given name of the shipped lexicon ("donald", "hillary"), casefolded."""
+    return word in lx.MALE_FIRST_NAMES or word in lx.FEMALE_FIRST_NAMES
+
+
+def _is_handle(word: str) -> bool:
+    """A social-media handle ("@JaneDoe"): an account's address, never a name or part of one."""
+    return len(word) > 1 and word[0] in "@＠" and (word[1].isalnum() or word[1] == "_")
+
+
+def _is_member_noun(tok: Token) -> bool:
+    """A party or nationality word that heads a noun phrase of its own: one member, a person.
+
+    "The Kentucky Republican said", "a Republican who asked not to be named": the word is the
+    head of a singular noun phrase with a determiner, so it names one person by party or
+    nationality, not the group ("Republicans", "Republican leaders" stay the group's). In a
+    coordination the parse is too loose to tell ("the Canadian and the Philippine
+    governments"), so the word stays the group's.
+    """
+    if tok.tag_ != "NNP" or tok.dep_ in ("amod", "compound", "poss", "conj"):
+        return False
+    if any(c.dep_ in ("conj", "cc") for c in tok.children):
+        return False
+    return any(c.dep_ == "det" and c.i < tok.i for c in tok.children)
 
 
 def _merged(names: list[_Name], extra: list[_Name]) -> list[_Name]:
@@ -272,8 +339,12 @@ def _add_missed_surnames(doc: Doc, layout: _Layout, names: list[_Name]) -> list[
 
 
 def _norm(text: str) -> str:
-    """Return the comparison form of a name: casefolded, one space, straight apostrophes."""
-    return _SPACES_RE.sub(" ", text.replace("’", "'")).strip().casefold()
+    """Return the comparison form of a name: casefolded, one space, straight apostrophes.
+
+    Square brackets go: an editor's insertion ("[Nora] Vance") is no part of the name.
+    """
+    text = text.replace("’", "'").replace("[", "").replace("]", "")
+    return _SPACES_RE.sub(" ", text).strip().casefold()
 
 
 def _relabel(names: list[_Name]) -> list[_Name]:
