@@ -475,14 +475,14 @@ def test_entities_seed_report(parse_text: Callable, shared_dir, published: date)
     ("text", "name"),
     [
         (
-            "Omar Mateen Worked With Department Of Homeland Security Contractor.\n\n"
-            "Omar Mateen, the gunman, worked for a security firm for years.\n",
-            "Omar Mateen",
+            "Dara Kellin Worked With Port Authority Of Selby Contractor.\n\n"
+            "Dara Kellin, the engineer, worked for a harbour firm for years.\n",
+            "Dara Kellin",
         ),
         (
-            "Right After This Big-Name Senator Endorsed Trump, The Establishment Did Something.\n\n"
-            "The senator endorsed Trump on Monday, his office said.\n",
-            "Trump",
+            "Hours After This Well-Known Governor Endorsed Harlow, The Party Did Something.\n\n"
+            "The governor endorsed Harlow on Monday, her office said.\n",
+            "Harlow",
         ),
     ],
 )

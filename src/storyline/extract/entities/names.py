@@ -194,7 +194,7 @@ def _is_title_case_line(sent: Span) -> bool:
 def _without_common_words(doc: Doc, lo: int, hi: int, lower_words: set[str]) -> tuple[int, int]:
     """Cut a person's name in a title-case line at a word the report writes in lower case.
 
-    "Omar Mateen Worked With Department Of …" → "Omar Mateen"; "Endorsed Trump" → "Trump":
+    "Dara Kellin Worked With Port Authority Of …" → "Dara Kellin"; "Endorsed Harlow" → "Harlow":
     in such a line the tagger takes every capitalised word for a name, and a word the same
     report also writes as "worked" or "endorsed" is a common word. Known first names are kept
     ("Mark Cuban" in a report that also says "a mark"). Organisations are left alone: their
