@@ -16,7 +16,7 @@ from urllib.parse import quote, unquote_plus
 import pytest
 from starlette.testclient import TestClient
 
-from storyline import ArticleRecord, open_store
+from storyline import ArticleRecord, load_story, open_store
 from storyline.record.model import Entity, Mention, Span
 from storyline.web import create_app
 
@@ -60,8 +60,8 @@ def test_speakers_page_links_each_named_speaker_to_their_entity_page(client: Tes
 def test_entity_page_gathers_reports_statements_events_and_figures(
     client: TestClient, corpus_records: list[ArticleRecord]
 ) -> None:
-    view = client.app.state.explorer.view()
-    castell = next(e for e in view.story.entities if e.key == "miriam castell")
+    story = load_story(client.app.state.explorer.store)  # the story built in memory
+    castell = next(e for e in story.entities if e.key == "miriam castell")
     page = client.get(CASTELL).text
     summary = _visible(page.split('data-testid="entity-summary"', 1)[1].split("</p>", 1)[0])
     assert summary.startswith(">PERSON: named in 10 reports")
@@ -71,11 +71,11 @@ def test_entity_page_gathers_reports_statements_events_and_figures(
     listed = page.split('data-testid="entity-reports"', 1)[1].split("</ul>", 1)[0]
     assert set(re.findall(r'href="/reports/([^"?]+)"', listed)) == set(castell.reports)
     # Her statements are her speaker history's.
-    history = view.speaker("Miriam Castell", anonymous=False)
+    history = next(h for h in story.speakers if h.speaker == "Miriam Castell")
     assert page.count('class="statement"') == len(history.statements) == 10
     # The events she is the actor of: every story event whose actor is her, none else.
     actor_rows = _section(page, "entity-actor-events").count("<tr>") - 1
-    assert actor_rows == sum(1 for e in view.story.events if e.actor == "Miriam Castell") > 0
+    assert actor_rows == sum(1 for e in story.events if e.actor == "Miriam Castell") > 0
     assert "entity-target-events" not in page  # no event has her as its target
     figures = _visible(_section(page, "entity-figures"))
     assert "worker sent 2025-03-04 40 Northern Wire" in figures
@@ -89,8 +89,7 @@ def test_agency_page_lists_the_figures_it_gave(client: TestClient) -> None:
 
 
 def test_cooccurring_entities_are_counted_by_shared_reports(client: TestClient) -> None:
-    view = client.app.state.explorer.view()
-    entities = view.story.entities
+    entities = load_story(client.app.state.explorer.store).entities
     castell = next(e for e in entities if e.key == "miriam castell")
     mine = set(castell.reports)
     expected = Counter(

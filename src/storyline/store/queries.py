@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     ColumnElement,
     Connection,
     Executable,
@@ -71,6 +72,7 @@ __all__ = [
     "entity_reports",
     "event_count",
     "event_days",
+    "event_places",
     "event_totals",
     "event_types",
     "figure_bounds",
@@ -80,6 +82,8 @@ __all__ = [
     "global_id_of_name",
     "globals_of_names",
     "outlets",
+    "place_tellings",
+    "report_places",
     "speakers",
     "statement_count",
     "statements",
@@ -319,6 +323,7 @@ class EventFilter:
     since: str | None = None  # YYYY-MM-DD; with since or until, undated events are left out
     until: str | None = None
     place: str | None = None  # the reports' own words for the place
+    places: tuple[str, ...] | None = None  # any of these words (a place of the map)
 
     def where(self) -> list[ColumnElement[bool]]:
         """The conditions on an event row."""
@@ -336,6 +341,8 @@ class EventFilter:
             found.append(func.substr(E.c.date, 1, 10) <= self.until)
         if self.place is not None:
             found.append(E.c.place == self.place)
+        if self.places is not None:
+            found.append(E.c.place.in_(list(self.places)))
         return found
 
 
@@ -864,3 +871,84 @@ def cooccurring(
     ranked = [(by_id[g], n) for g, n in best if g in by_id]
     ranked.sort(key=lambda en: (-en[1], en[0].name))
     return ranked[:top]
+
+
+def event_places(conn: Connection) -> list[tuple[str, int]]:
+    """Each place name the events give, with how many story events give it (dated groups once)."""
+    dated = (
+        select(*_GROUP, E.c.place)
+        .select_from(_PARTIES)
+        .where(E.c.place.is_not(None), E.c.date.is_not(None))
+        .distinct()
+        .subquery()
+    )
+    counts: dict[str, int] = defaultdict(int)
+    for place, n in _rows(
+        conn, select(dated.c.place, func.count()).group_by(dated.c.place)
+    ) + _rows(
+        conn,
+        select(E.c.place, func.count())
+        .where(E.c.place.is_not(None), E.c.date.is_(None))
+        .group_by(E.c.place),
+    ):
+        counts[str(place)] += int(n)
+    return sorted(counts.items())
+
+
+def place_tellings(conn: Connection, places: Sequence[str]) -> list[tuple[str, str, str]]:
+    """``(place, story event, report id)`` for every event at these place names.
+
+    The story event is its group key as text (type, actor, target, date; an undated event
+    its own report and position), so the caller can gather each one's reports.
+    """
+    group = func.coalesce(
+        func.upper(E.c.type) + "|" + _party(_GA, E.c.actor) + "|" + _party(_GT, E.c.target)
+        + "|" + E.c.date,
+        "~" + E.c.report_id + "/" + cast(E.c.n, String),
+    )  # fmt: skip
+    found: list[tuple[str, str, str]] = []
+    for i in range(0, len(places), _CHUNK):
+        found += [
+            (str(p), str(g), str(r))
+            for p, g, r in _rows(
+                conn,
+                select(E.c.place, group, E.c.report_id)
+                .select_from(_PARTIES)
+                .where(E.c.place.in_(list(places[i : i + _CHUNK])))
+                .distinct(),
+            )
+        ]
+    return found
+
+
+def report_places(
+    conn: Connection, report_ids: Sequence[str], place_types: Sequence[str]
+) -> dict[str, tuple[str, ...]]:
+    """The places each report names: its dateline's, then its named entities of these types."""
+    found: dict[str, dict[str, None]] = defaultdict(dict)
+    ids = sorted(set(report_ids))
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i : i + _CHUNK]
+        for rid, place in _rows(
+            conn, select(R.c.id, _dateline_place(conn)).where(R.c.id.in_(chunk))
+        ):
+            if place:
+                found[str(rid)][str(place)] = None
+        for rid, name in _rows(
+            conn,
+            select(N.c.report_id, N.c.name)
+            .where(N.c.report_id.in_(chunk), N.c.kind == "named", N.c.type.in_(list(place_types)))
+            .order_by(N.c.report_id, N.c.n),
+        ):
+            found[str(rid)][str(name)] = None
+    return {rid: tuple(names) for rid, names in found.items()}
+
+
+def _dateline_place(conn: Connection) -> ColumnElement[Any]:
+    """A report's dateline place, read from its record's JSON by the database."""
+    place: ColumnElement[Any]
+    if conn.dialect.name == "postgresql":
+        place = cast(R.c.record_json, JSON)["dateline"]["place"].as_string()
+    else:
+        place = func.json_extract(R.c.record_json, "$.dateline.place")
+    return place

@@ -12,6 +12,8 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from storyline.store import queries
+from storyline.store.store import Store
 from storyline.story.places import (
     Gazetteer,
     Place,
@@ -20,9 +22,9 @@ from storyline.story.places import (
     gazetteer,
     report_evidence,
 )
-from storyline.story.story import Story
+from storyline.story.story import PLACE_TYPES, Story
 
-__all__ = ["EventMap", "MappedPlace", "UnplacedName", "map_events"]
+__all__ = ["EventMap", "MappedPlace", "UnplacedName", "map_events", "map_store"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +50,8 @@ class UnplacedName:
 class EventMap:
     """Where the story's events happened, and which of them the gazetteer cannot place."""
 
-    resolutions: tuple[Resolution | None, ...]  # one per ``Story.events``; None: no place given
+    # One per ``Story.events`` (None: no place given); empty for a store's map (``map_store``).
+    resolutions: tuple[Resolution | None, ...]
     places: tuple[MappedPlace, ...]  # most events first
     ambiguous: tuple[UnplacedName, ...]  # most events first
     unknown: tuple[UnplacedName, ...]  # most events first
@@ -73,6 +76,10 @@ class EventMap:
         """The mapped place with this key ("city:2988507"), if any event is there."""
         return next((p.place for p in self.places if p.place.key == key), None)
 
+    def names_at(self, key: str) -> tuple[str, ...]:
+        """The reports' names for the mapped place with this key ("Kyiv", "Kiev")."""
+        return next((p.names for p in self.places if p.place.key == key), ())
+
 
 def map_events(story: Story, *, gaz: Gazetteer | None = None) -> EventMap:
     """Resolve the place of every event of a story and count the events per place.
@@ -96,7 +103,37 @@ def map_events(story: Story, *, gaz: Gazetteer | None = None) -> EventMap:
             continue
         reports = dict.fromkeys(c.report_id for c in event.citations)
         resolutions.append(_agreed(gaz, event.place, [evidence_of(r) for r in reports]))
-    return _count(resolutions)
+    return _count([(r, 1) for r in resolutions], tuple(resolutions))
+
+
+def map_store(store: Store, *, gaz: Gazetteer | None = None) -> EventMap:
+    """Resolve the places of every story event in a store, from SQL, and count them per place.
+
+    As ``map_events`` does, without building the story: a place name that resolves on its own
+    is counted once for each story event that gives it; only the events at an ambiguous name
+    are read one by one, with their reports' datelines and named places as evidence. A story
+    event whose reports give two place names counts at both. ``resolutions`` is empty (there
+    is no list of story events to align it with): ask the events page by place names instead.
+    """
+    gaz = gaz or gazetteer()
+    with store.engine.connect() as conn:
+        named = queries.event_places(conn)
+        n_events = queries.event_count(conn)
+        plain = {name: gaz.resolve(name) for name, _ in named}
+        ambiguous = sorted(n for n, r in plain.items() if r.status == "ambiguous")
+        tellings = queries.place_tellings(conn, ambiguous)
+        places_of = queries.report_places(conn, [r for *_, r in tellings], sorted(PLACE_TYPES))
+    weighted: list[tuple[Resolution | None, int]] = [
+        (plain[name], n) for name, n in named if plain[name].status != "ambiguous"
+    ]
+    reports: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for place, group, report_id in tellings:
+        reports[(place, group)].append(report_id)
+    evidence = {rid: report_evidence(names, gaz) for rid, names in places_of.items()}
+    for (place, _), rids in sorted(reports.items()):
+        weighted.append((_agreed(gaz, place, [evidence.get(r, ()) for r in rids]), 1))
+    placed = sum(n for _, n in named)
+    return _count(weighted, (), n_no_place=max(0, n_events - placed))
 
 
 def _agreed(gaz: Gazetteer, name: str, evidence: list[tuple[Place, ...]]) -> Resolution:
@@ -108,21 +145,27 @@ def _agreed(gaz: Gazetteer, name: str, evidence: list[tuple[Place, ...]]) -> Res
     return next(iter(settled.values())) if len(settled) == 1 else plain
 
 
-def _count(resolutions: list[Resolution | None]) -> EventMap:
+def _count(
+    weighted: list[tuple[Resolution | None, int]],
+    resolutions: tuple[Resolution | None, ...],
+    *,
+    n_no_place: int | None = None,
+) -> EventMap:
+    """Count resolutions (each standing for ``n`` story events) per place and per name."""
     counts: Counter[str] = Counter()
     names: Mapping[str, dict[str, None]] = defaultdict(dict)
     places: dict[str, Place] = {}
     unplaced: Counter[tuple[ResolutionStatus, str]] = Counter()
     candidates: dict[str, tuple[Place, ...]] = {}
-    for r in resolutions:
+    for r, n in weighted:
         if r is None:
             continue
         if r.place is not None:
-            counts[r.place.key] += 1
+            counts[r.place.key] += n
             names[r.place.key][r.name] = None
             places[r.place.key] = r.place
         else:
-            unplaced[(r.status, r.name)] += 1
+            unplaced[(r.status, r.name)] += n
             candidates[r.name] = r.candidates
     mapped = tuple(
         MappedPlace(places[key], n, tuple(names[key]))
@@ -130,7 +173,7 @@ def _count(resolutions: list[Resolution | None]) -> EventMap:
     )
     by_count = sorted(unplaced.items(), key=lambda kv: (-kv[1], kv[0][1]))
     return EventMap(
-        resolutions=tuple(resolutions),
+        resolutions=resolutions,
         places=mapped,
         ambiguous=tuple(
             UnplacedName(name, status, n, candidates[name])
@@ -142,5 +185,5 @@ def _count(resolutions: list[Resolution | None]) -> EventMap:
             for (status, name), n in by_count
             if status == "unknown"
         ),
-        n_no_place=sum(1 for r in resolutions if r is None),
+        n_no_place=sum(n for r, n in weighted if r is None) if n_no_place is None else n_no_place,
     )

@@ -38,9 +38,9 @@ from storyline.record.io import dumps
 from storyline.store.queries import EventFilter
 from storyline.store.store import Store, open_store
 from storyline.story.citation import Citation
-from storyline.story.events import StoryEvent
 from storyline.story.figures import Disagreement, FigureHistory
 from storyline.story.labels import figure_label
+from storyline.story.places import Place
 from storyline.story.speakers import SpeakerHistory
 from storyline.story.summary import (
     SpeakerRef,
@@ -55,9 +55,9 @@ from storyline.web import tables
 from storyline.web.annotate import annotate, legend
 from storyline.web.charts import figure_svg, is_charted, timeline_svg
 from storyline.web.downloads import download
-from storyline.web.entities import EntityPages, NameLinks, entity_context, entity_download
-from storyline.web.explorer import Explorer, StoryView
-from storyline.web.maps import EventMaps, events_at, is_place_key, map_svg
+from storyline.web.entities import NameLinks, entity_context, entity_download
+from storyline.web.explorer import Explorer
+from storyline.web.maps import EventMaps, is_place_key, map_svg
 from storyline.web.search import Filters, QuoteHit, highlight, search
 
 __all__ = ["LOOPBACK", "SECURITY_HEADERS", "create_app"]
@@ -227,18 +227,12 @@ class _Pages:
         self.env = env
         self._rendered: dict[str, tuple[object, str]] = {}  # page: (what it drew, html)
         self.maps = EventMaps()
-        self.entities = EntityPages()
 
     def html(self, name: str, **context: Any) -> str:  # noqa: ANN401
         return self.env.get_template(name).render(**context)
 
     def render(self, name: str, *, status: int = 200, **context: Any) -> HTMLResponse:  # noqa: ANN401
         return HTMLResponse(self.html(name, **context), status_code=status)
-
-    def once_per_story(self, page: str, render: Callable[[StoryView], str]) -> HTMLResponse:
-        """A page that shows only the story is drawn once per state of the store."""
-        view = self.explorer.view()
-        return self._once(page, view, lambda: render(view))
 
     def _once(self, page: str, state: object, render: Callable[[], str]) -> HTMLResponse:
         """Draw a page once per state of what it shows (the story, or its summary)."""
@@ -333,9 +327,7 @@ class _Pages:
 
     def events(self, request: Request) -> Response:
         params = request.query_params
-        if params.get("at"):  # a place of the map: the map is drawn from the built story
-            return self._events_at_place(request)
-        which, filters = _event_filter(params)
+        which, filters, at_place = self._event_filter(params)
         page = _page_param(params)
         start = (page - 1) * EVENTS_PAGE
         found = events_page(self.explorer.store, which, offset=start, limit=EVENTS_PAGE)
@@ -352,74 +344,59 @@ class _Pages:
             filters=filters | {"page": page},
             types=found.types,
             has_dates=bool(summary.events_per_day),
-            at_place=None,
-        )
-
-    def _events_at_place(self, request: Request) -> Response:
-        view = self.explorer.view()
-        chosen, filters = self._chosen_events(view, request.query_params)
-        page = _page_param(request.query_params)
-        start = (page - 1) * EVENTS_PAGE
-        return self.render(
-            "events.html",
-            page="events",
-            story=view.story,
-            ent=self.entities.of(view),
-            events=chosen[start : start + EVENTS_PAGE],
-            n_events=len(chosen),
-            n_dated=sum(1 for e in chosen if e.date),
-            more=len(chosen) > start + EVENTS_PAGE,
-            filters=filters | {"page": page},
-            types=sorted({e.type.upper() for e in view.story.events}),
-            has_dates=bool(view.events_per_day),
-            at_place=self.maps.of(view).place(filters["at"]) if filters["at"] else None,
+            at_place=at_place,
         )
 
     def events_download(self, request: Request) -> Response:
-        params = request.query_params
-        if params.get("at"):
-            chosen, filters = self._chosen_events(self.explorer.view(), params)
-            table = tables.events_table(chosen, _given(filters))
-        else:
-            which, filters = _event_filter(params)
-            found = events_page(self.explorer.store, which, offset=0, limit=DOWNLOAD_HITS)
-            table = tables.events_table(found.events, _given(filters))
+        which, filters, _ = self._event_filter(request.query_params)
+        found = events_page(self.explorer.store, which, offset=0, limit=DOWNLOAD_HITS)
+        table = tables.events_table(found.events, _given(filters))
         return download(table, request.path_params["fmt"])
 
-    def _chosen_events(
-        self, view: StoryView, params: QueryParams
-    ) -> tuple[list[StoryEvent], dict[str, str | None]]:
-        """The events a page or download is narrowed to, by days, type and place.
+    def _event_filter(
+        self, params: QueryParams
+    ) -> tuple[EventFilter, dict[str, str | None], Place | None]:
+        """The story events a page or download is narrowed to, the filters, the map's place.
 
         ``place`` is the reports' own words ("Georgia"); ``at`` is a place of the map, by its
-        key (``city:2988507``), so "Kiev" and "Kyiv" are one place there.
+        key (``city:2988507``), so "Kiev" and "Kyiv" are one place there: the events at any
+        name the map put at that place.
         """
-        chosen, filters = _chosen_events(view, params)
+        since, until = _day_param(params, "since"), _day_param(params, "until")
+        kind = (params.get("type") or "").upper() or None
         place = params.get("place") or None
         at = params.get("at") or None
         if at is not None and not is_place_key(at):
             raise HTTPException(400, f"at: {at!r} is not a place of the map.")
-        if at is not None:
-            chosen = events_at(view, self.maps.of(view), chosen, at)
-        if place is not None:
-            chosen = [e for e in chosen if e.place == place]
-        return chosen, filters | {"place": place, "at": at}
+        emap = self.maps.of(self.explorer) if at is not None else None
+        names = emap.names_at(at) if emap is not None and at is not None else None
+        which = EventFilter(
+            kind=kind,
+            since=since,
+            until=until,
+            place=place,
+            places=names,
+        )
+        filters = {"since": since, "until": until, "type": kind, "place": place, "at": at}
+        return which, filters, emap.place(at) if emap is not None and at is not None else None
 
     def map(self, request: Request) -> Response:
-        return self.once_per_story(
+        summary = self.explorer.summary()
+        return self._once(
             "map",
-            lambda view: self.html(
+            summary,
+            lambda: self.html(
                 "map.html",
                 page="map",
-                story=view.story,
-                emap=self.maps.of(view),
-                svg=map_svg(self.maps.of(view)),
-                n_events=len(view.story.events),
+                story=summary,
+                emap=self.maps.of(self.explorer),
+                svg=map_svg(self.maps.of(self.explorer)),
+                n_events=summary.n_events,
             ),
         )
 
     def map_download(self, request: Request) -> Response:
-        emap = self.maps.of(self.explorer.view())
+        emap = self.maps.of(self.explorer)
         return download(tables.places_table(emap), request.path_params["fmt"])
 
     def speaker(self, request: Request) -> Response:
@@ -551,31 +528,6 @@ def _disputed(found: Sequence[Disagreement]) -> dict[tuple[str, str | None], fro
 def _events_href(first: date, last: date, kind: str) -> str:
     """The events behind a bar of the timeline."""
     return link("/events", since=first.isoformat(), until=last.isoformat(), type=kind)
-
-
-def _chosen_events(
-    view: StoryView, params: QueryParams
-) -> tuple[list[StoryEvent], dict[str, str | None]]:
-    """The story events an events page or download is narrowed to, and the filters used."""
-    since, until = _day_param(params, "since"), _day_param(params, "until")
-    kind = (params.get("type") or "").upper() or None
-    chosen = [
-        e
-        for e in view.story.events
-        if (kind is None or e.type.upper() == kind)
-        and (since is None or (e.date is not None and e.date >= since))
-        and (until is None or (e.date is not None and e.date[:10] <= until))
-    ]
-    return chosen, {"since": since, "until": until, "type": kind}
-
-
-def _event_filter(params: QueryParams) -> tuple[EventFilter, dict[str, str | None]]:
-    """The story events an events page or download is narrowed to, and the filters used."""
-    since, until = _day_param(params, "since"), _day_param(params, "until")
-    kind = (params.get("type") or "").upper() or None
-    place = params.get("place") or None
-    which = EventFilter(kind=kind, since=since, until=until, place=place)
-    return which, {"since": since, "until": until, "type": kind, "place": place, "at": None}
 
 
 def _search_filters(params: QueryParams) -> Filters:

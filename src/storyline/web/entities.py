@@ -8,15 +8,10 @@ ends several people's names ("Clinton") lists them instead of guessing one.
 The page is read from SQL (``storyline.story.summary.entity_page``): the entity's reports,
 statements, events as actor and as target, the figures it gave (the first ``SHOWN`` of each,
 the downloads up to ``DOWNLOADED``), and the entities named in most of its reports.
-
-``EntityIndex`` is the story's own index for the pages still drawn from the built story
-(figures, events, speaker): it links the names they show to these pages.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -25,128 +20,25 @@ from urllib.parse import urlencode
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from storyline.extract.entities import name_key
 from storyline.store.store import Store
-from storyline.story.entities import EntityResolver, StoryEntity
-from storyline.story.events import StoryEvent
-from storyline.story.figures import FigureHistory, FigurePoint
+from storyline.story.entities import StoryEntity
 from storyline.story.speakers import SpeakerHistory
 from storyline.story.summary import COMPANY_REPORTS, EntityPage, entity_page, find_entity
 from storyline.web import tables
-from storyline.web.explorer import StoryView
 from storyline.web.tables import Row, Table
 
 __all__ = [
     "ENTITY_TABLES",
-    "EntityIndex",
-    "EntityPages",
     "NameLinks",
     "chosen_entity",
     "entity_context",
     "entity_download",
-    "entity_href",
-    "entity_index",
     "entity_table",
 ]
 
-TOP_COOCCURRING = 15  # entities listed as sharing reports with the page's entity
 SHOWN = 50  # reports, statements and events of each kind a page shows (newest reports first)
 DOWNLOADED = 10_000  # rows of each table in a download
 ENTITY_TABLES = ("reports", "statements", "actor", "target", "figures", "cooccurring")
-_QUERY_CHUNK = 500  # report ids per IN (...) when reading headlines
-
-
-@dataclass(frozen=True, slots=True)
-class EntityIndex:
-    """A story's entities with what each did, said and counted, indexed once per story."""
-
-    by_key: Mapping[str, StoryEntity]
-    by_name: Mapping[str, StoryEntity]
-    as_actor: Mapping[str, tuple[StoryEvent, ...]]
-    as_target: Mapping[str, tuple[StoryEvent, ...]]
-    figures: Mapping[str, tuple[FigureHistory, ...]]
-    in_report: Mapping[str, tuple[str, ...]] = field(repr=False)
-    resolver: EntityResolver = field(repr=False)
-
-    def href(self, name: str | None) -> str | None:
-        """The entity page of a name as the story shows it, or None if it is no entity."""
-        entity = self.by_name.get(name) if name else None
-        return entity_href(entity) if entity is not None else None
-
-    def cooccurring(
-        self, entity: StoryEntity, top: int = TOP_COOCCURRING
-    ) -> list[tuple[StoryEntity, int]]:
-        """The entities in most of this entity's reports, with how many; ties by name."""
-        counts: Counter[str] = Counter()
-        for report_id in entity.reports:
-            counts.update(k for k in self.in_report.get(report_id, ()) if k != entity.key)
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], self.by_key[kv[0]].name))
-        return [(self.by_key[k], n) for k, n in ranked[:top]]
-
-
-def entity_href(entity: StoryEntity) -> str:
-    """The address of an entity's page."""
-    return "/entity?" + urlencode({"key": entity.key})
-
-
-def entity_index(view: StoryView) -> EntityIndex:
-    """Index a story's entities by key and by display name, with their events and figures."""
-    story = view.story
-    by_name = {e.name: e for e in story.entities}
-    as_actor: dict[str, list[StoryEvent]] = defaultdict(list)
-    as_target: dict[str, list[StoryEvent]] = defaultdict(list)
-    for event in story.events:
-        if event.actor in by_name:
-            as_actor[by_name[event.actor].key].append(event)
-        if event.target in by_name:
-            as_target[by_name[event.target].key].append(event)
-    figures: dict[str, list[FigureHistory]] = defaultdict(list)
-    for history in story.figures:
-        by_source: dict[str, list[FigurePoint]] = defaultdict(list)
-        for p in history.points:
-            if p.source in by_name:
-                by_source[by_name[p.source].key].append(p)
-        for key, points in by_source.items():
-            figures[key].append(replace(history, points=tuple(points)))
-    in_report: dict[str, list[str]] = defaultdict(list)
-    for e in story.entities:
-        for report_id in e.reports:
-            in_report[report_id].append(e.key)
-    return EntityIndex(
-        by_key={e.key: e for e in story.entities},
-        by_name=by_name,
-        as_actor={k: tuple(v) for k, v in as_actor.items()},
-        as_target={k: tuple(v) for k, v in as_target.items()},
-        figures={k: tuple(v) for k, v in figures.items()},
-        in_report={k: tuple(v) for k, v in in_report.items()},
-        # The story's own lookup rules (surnames, initials) over its entities, as
-        # ``story --about`` asks them; the build's alias table is not kept, but every variant
-        # an entity was seen under ("Donald J. Trump") is one of its aliases.
-        resolver=EntityResolver(
-            story.entities,
-            {
-                name_key(v): e.key
-                for e in story.entities
-                for v in e.variants
-                if name_key(v) != e.key
-            },
-        ),
-    )
-
-
-class EntityPages:
-    """The entity index of each state of the store, built once (like the map's)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._hit: tuple[StoryView, EntityIndex] | None = None
-
-    def of(self, view: StoryView) -> EntityIndex:
-        """The entity index of this view's story."""
-        with self._lock:
-            if self._hit is None or self._hit[0] is not view:
-                self._hit = (view, entity_index(view))
-            return self._hit[1]
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,16 +14,16 @@ from __future__ import annotations
 import math
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from markupsafe import Markup
 
-from storyline.story.event_map import EventMap, MappedPlace, map_events
-from storyline.story.events import StoryEvent
-from storyline.web.explorer import StoryView
+from storyline.story.event_map import EventMap, MappedPlace, map_store
+from storyline.story.summary import StorySummary
+from storyline.web.explorer import Explorer
 
-__all__ = ["EventMaps", "events_at", "is_place_key", "map_svg", "place_href"]
+__all__ = ["EventMaps", "is_place_key", "map_svg", "place_href"]
 
 WIDTH = 960  # px of the drawing: 360 degrees of longitude...
 HEIGHT = 480  # ...and 180 of latitude, so a degree is square
@@ -52,22 +52,6 @@ _DOT = Markup(
 def is_place_key(value: str) -> bool:
     """Whether a query value can be a mapped place's key (``city:2988507``, ``state:US-GA``)."""
     return _PLACE_KEY.fullmatch(value) is not None
-
-
-def events_at(
-    view: StoryView, emap: EventMap, chosen: Sequence[StoryEvent], key: str
-) -> list[StoryEvent]:
-    """The chosen events that the map puts at the place with this key.
-
-    ``emap`` resolves ``view.story.events`` in order; events are matched by identity, as the
-    chosen ones are the story's own objects.
-    """
-    there = {
-        id(e)
-        for e, r in zip(view.story.events, emap.resolutions, strict=True)
-        if r is not None and r.place is not None and r.place.key == key
-    }
-    return [e for e in chosen if id(e) in there]
 
 
 def place_href(key: str) -> str:
@@ -135,11 +119,12 @@ class EventMaps:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._hit: tuple[StoryView, EventMap] | None = None
+        self._hit: tuple[StorySummary, EventMap] | None = None
 
-    def of(self, view: StoryView) -> EventMap:
-        """The event map of this view's story."""
+    def of(self, explorer: Explorer) -> EventMap:
+        """The event map of the explorer's store as it stands (``map_store``)."""
+        summary = explorer.summary()
         with self._lock:
-            if self._hit is None or self._hit[0] is not view:
-                self._hit = (view, map_events(view.story))
+            if self._hit is None or self._hit[0] is not summary:
+                self._hit = (summary, map_store(explorer.store))
             return self._hit[1]
