@@ -52,7 +52,7 @@ from storyline.store.copies import (
     syndication,
 )
 from storyline.store.global_entities import attach_entities, fill_item_globals
-from storyline.store.migrations import VIEWS, current_version, migrate, writing
+from storyline.store.migrations import MIGRATIONS, VIEWS, current_version, migrate, writing
 from storyline.store.rows import Rows, clamp, record_rows, storable
 from storyline.store.sqlite import configure_sqlite
 from storyline.store.tables import Base, FailureRow, Report
@@ -150,7 +150,11 @@ class _Refused:
 
 
 def open_store(
-    target: str | Path = DEFAULT_DB, *, create: bool = True, read_only: bool = False
+    target: str | Path = DEFAULT_DB,
+    *,
+    create: bool = True,
+    read_only: bool = False,
+    upgrade: bool = False,
 ) -> Store:
     """Open (and create or migrate) the store at a SQLite path or a SQLAlchemy URL.
 
@@ -163,7 +167,10 @@ def open_store(
         create: create the tables if missing; otherwise an empty target is an error.
         read_only: open for reading only (implies ``create=False``): a SQLite file is opened
             with ``mode=ro`` and ``query_only``, a PostgreSQL session is read-only, so nothing
-            that holds this store (the web explorer) can change it.
+            that holds this store (the web explorer) can change it. A store of an older
+            schema is refused then, with how to upgrade it: the story's queries need it.
+        upgrade: with ``create=False``, bring an existing store of an older schema up to
+            date (``storyline story`` reads it by the latest schema's columns).
 
     Raises:
         StoreError: the URL is malformed, its driver missing, or the server unreachable.
@@ -204,8 +211,17 @@ def open_store(
         else:
             with engine.connect() as conn:
                 found = inspect(conn).has_table(Report.__tablename__)
+                version = current_version(conn) if found else 0
             if not found:
                 raise StoreError(f"{shown}: no storyline store here; run ingest first")
+            if read_only and version < MIGRATIONS[-1].version:  # the explorer never writes
+                raise StoreError(
+                    f"{shown}: the store has schema version {version} and this storyline "
+                    f"reads version {MIGRATIONS[-1].version}; upgrade it once with "
+                    f"`storyline story --db {shown}` (or any ingest)"
+                )
+            if upgrade and version < MIGRATIONS[-1].version:
+                migrate(engine)  # an existing store, brought up to date as any writer would
     except DatabaseError as exc:  # unreachable server, not a database file, ...
         engine.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)

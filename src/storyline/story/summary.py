@@ -46,6 +46,7 @@ from storyline.story.figures import (
 )
 from storyline.story.speakers import SpeakerHistory, Statement, anonymous_description
 from storyline.story.store_names import StoreNames
+from storyline.story.story import StoryError
 
 __all__ = [
     "EntityPage",
@@ -60,6 +61,7 @@ __all__ = [
     "find_entity",
     "speaker_history",
     "speakers_of",
+    "story_scope",
     "summarize",
 ]
 
@@ -133,21 +135,21 @@ class StorySummary:
         return next((t for t in self.things if (t.unit, t.what) == (unit, what)), None)
 
 
-def summarize(store: Store) -> StorySummary:
-    """The summary of every report in the store, in a handful of grouped queries."""
+def summarize(store: Store, *, scope: queries.Scope = queries.EVERY) -> StorySummary:
+    """The summary of the store's reports (those in ``scope``), in a handful of grouped queries."""
     with store.engine.connect() as conn:
-        totals = queries.totals(conn)
-        outlets = queries.outlets(conn)
+        totals = queries.totals(conn, scope)
+        outlets = queries.outlets(conn, scope)
         per_day: dict[str, dict[str, int]] = defaultdict(dict)
-        for day, kind, n in queries.event_days(conn):
+        for day, kind, n in queries.event_days(conn, scope):
             if len(day) == 10:  # a full YYYY-MM-DD day; "2025-03" is no bar of the chart
                 per_day[day][kind] = n
-        things = _things(queries.figure_things(conn))
+        things = _things(queries.figure_things(conn, scope))
         names = StoreNames(conn)
-        talliers = _resolve_speakers(names, queries.speakers(conn))
+        talliers = _resolve_speakers(names, queries.speakers(conn, scope))
         keys = {e.id: e.key for e in queries.entities_by_ids(conn, _ids(talliers))}
-        disagreements, linked = _disagreements(conn, names, things)
-        n_events = queries.event_count(conn)
+        disagreements, linked = _disagreements(conn, names, things, scope)
+        n_events = queries.event_count(conn, scope)
     named = _tallies((s for s in talliers if not s.anonymous), keys)
     anonymous = _tallies((s for s in talliers if s.anonymous), keys, fold=anonymous_description)
     return StorySummary(
@@ -180,6 +182,30 @@ def _resolve_speakers(
         else r
         for r in rows
     ]
+
+
+def story_scope(
+    store: Store, *, about: str | None = None, since: str | None = None
+) -> tuple[queries.Scope, StoryEntity | None]:
+    """The reports ``storyline story --about NAME --since DAY`` is about, and that entity.
+
+    Raises:
+        StoryError: ``about`` names no entity, or several people ("Clinton"): they are listed.
+    """
+    if about is None:
+        return queries.Scope(since=since), None
+    found = find_entity(store, name=about)
+    if len(found) > 1:
+        listed = "; ".join(f"{e.name} ({n} reports)" for e, n in found)
+        raise StoryError(f"{about}: several people have that name ({listed}); name one")
+    if not found:
+        raise StoryError(f"{about}: no entity of that name in the reports")
+    entity = found[0][0]
+    with store.engine.connect() as conn:
+        row = queries.entity_by_key(conn, entity.key)
+    if row is None:
+        raise StoryError(f"{about}: no entity of that name in the reports")
+    return queries.Scope(entity_id=row.id, since=since), entity
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,12 +250,22 @@ def speakers_of(
 
 
 def speaker_history(
-    store: Store, tally: SpeakerTally, *, limit: int | None = None
+    store: Store,
+    tally: SpeakerTally,
+    *,
+    limit: int | None = None,
+    scope: queries.Scope = queries.EVERY,
+    newest_first: bool = False,
 ) -> SpeakerHistory:
-    """A speaker's statements, oldest first (the first ``limit``)."""
+    """A speaker's statements, oldest first (the first ``limit``), or newest first."""
     with store.engine.connect() as conn:
         said = queries.statements(
-            conn, groups=tally.groups, anonymous=tally.is_anonymous, limit=limit
+            conn,
+            groups=tally.groups,
+            anonymous=tally.is_anonymous,
+            limit=limit,
+            scope=scope,
+            newest_first=newest_first,
         )
     return SpeakerHistory(
         tally.speaker,
@@ -378,7 +414,11 @@ def _points(
 
 
 def figure_histories(
-    store: Store, things: Iterable[Thing], *, limit: int | None = None
+    store: Store,
+    things: Iterable[Thing],
+    *,
+    limit: int | None = None,
+    scope: queries.Scope = queries.EVERY,
 ) -> tuple[list[FigureHistory], dict[str, str]]:
     """The values of these counted things, oldest first (the first ``limit`` of each).
 
@@ -389,7 +429,8 @@ def figure_histories(
     with store.engine.connect() as conn:
         names = StoreNames(conn)
         for thing in things:
-            points, keys = _points(names, queries.figure_points(conn, thing.written, limit=limit))
+            rows = queries.figure_points(conn, thing.written, limit=limit, scope=scope)
+            points, keys = _points(names, rows)
             named.update(keys)
             histories.append(FigureHistory(thing.unit, thing.what, tuple(points)))
     return histories, named
@@ -405,7 +446,7 @@ def _bounds(row: queries.BoundsRow) -> tuple[float, float]:
 
 
 def _disagreements(
-    conn: Connection, names: StoreNames, things: Sequence[Thing]
+    conn: Connection, names: StoreNames, things: Sequence[Thing], scope: queries.Scope
 ) -> tuple[list[Disagreement], dict[str, str]]:
     """Every (thing, day) on which two sources give values that cannot both hold.
 
@@ -413,7 +454,7 @@ def _disagreements(
     """
     lows: dict[tuple[str, str | None, str], dict[str, float]] = defaultdict(dict)
     highs: dict[tuple[str, str | None, str], dict[str, float]] = defaultdict(dict)
-    bounds = queries.figure_bounds(conn)
+    bounds = queries.figure_bounds(conn, scope)
     shown = names.resolve(r.source for r in bounds)
     for row in bounds:
         unit, what = thing_of(row.unit, row.what)
@@ -430,7 +471,8 @@ def _disagreements(
         if not sources_conflict(lows[key], highs[key]):
             continue
         thing = by_thing[(key[0], key[1])]
-        points, keys = _points(names, queries.figure_points(conn, thing.written, day=key[2]))
+        rows = queries.figure_points(conn, thing.written, day=key[2], scope=scope)
+        points, keys = _points(names, rows)
         found.append(Disagreement(key[0], key[1], key[2], tuple(sorted(points, key=point_order))))
         linked.update(keys)
     found.sort(key=lambda d: (f"{d.unit} {d.what}" if d.what else d.unit, d.date))

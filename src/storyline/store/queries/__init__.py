@@ -15,7 +15,7 @@ A syndicated copy's item that repeats its original's words is left out wherever 
 counted (``repeated``, marked at ingest): the wire story carried by ten outlets is one source.
 """
 
-from storyline.store.queries._common import EntityRow, ReportRow
+from storyline.store.queries._common import EVERY, EntityRow, ReportRow, Scope
 from storyline.store.queries.corpus import Totals, fingerprint, outlets, totals
 from storyline.store.queries.entities import (
     cooccurring,
@@ -55,12 +55,14 @@ from storyline.store.queries.speakers import (
 )
 
 __all__ = [
+    "EVERY",
     "BoundsRow",
     "EntityRow",
     "EventFilter",
     "EventRow",
     "FigureRow",
     "ReportRow",
+    "Scope",
     "SpeakerRow",
     "StatementRow",
     "Totals",

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Connection,
     Executable,
     false,
+    select,
 )
 
 from storyline.store.tables import (
@@ -97,3 +98,28 @@ def _counted(item: Any) -> ColumnElement[bool]:  # noqa: ANN401  (a SQLAlchemy t
     """Not a syndicated copy's repeat of its original's item (``copies.mark_repeats``)."""
     counted: ColumnElement[bool] = item.c.repeated == false()
     return counted
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Which reports a query counts: all, those naming one global entity, those since a day.
+
+    ``storyline story --about NAME --since DAY`` asks the same questions of fewer reports.
+    """
+
+    entity_id: str | None = None  # reports linked to this global entity
+    since: str | None = None  # reports published on or after this YYYY-MM-DD (undated: out)
+
+    def reports(self, report_id: ColumnElement[Any]) -> list[ColumnElement[bool]]:
+        """The conditions on an item's (or report's) report id."""
+        found: list[ColumnElement[bool]] = []
+        if self.entity_id is not None:
+            found.append(
+                report_id.in_(select(L.c.report_id).where(L.c.global_id == self.entity_id))
+            )
+        if self.since is not None:
+            found.append(report_id.in_(select(R.c.id).where(R.c.published >= self.since)))
+        return found
+
+
+EVERY = Scope()  # every report of the store

@@ -11,7 +11,9 @@ from sqlalchemy import (
 )
 
 from storyline.store.queries._common import (
+    EVERY,
     R,
+    Scope,
     _one,
     _rows,
 )
@@ -26,10 +28,13 @@ class Totals:
     last_published: str | None
 
 
-def totals(conn: Connection) -> Totals:
+def totals(conn: Connection, scope: Scope = EVERY) -> Totals:
     """How many reports, first and last publication date."""
     n, first, last = _one(
-        conn, select(func.count(), func.min(R.c.published), func.max(R.c.published))
+        conn,
+        select(func.count(), func.min(R.c.published), func.max(R.c.published)).where(
+            *scope.reports(R.c.id)
+        ),
     )
     return Totals(int(n), first, last)
 
@@ -40,12 +45,12 @@ def fingerprint(conn: Connection) -> tuple[int, str]:
     return int(n), str(latest)
 
 
-def outlets(conn: Connection) -> list[tuple[str, int]]:
+def outlets(conn: Connection, scope: Scope = EVERY) -> list[tuple[str, int]]:
     """Every outlet with its number of reports, most reports first."""
     rows = _rows(
         conn,
         select(R.c.outlet, func.count())
-        .where(R.c.outlet.is_not(None))
+        .where(R.c.outlet.is_not(None), *scope.reports(R.c.id))
         .group_by(R.c.outlet)
         .order_by(func.count().desc(), R.c.outlet),
     )

@@ -28,12 +28,14 @@ from sqlalchemy import (
 
 from storyline.store.queries._common import (
     _CHUNK,
+    EVERY,
     E,
     EntityRow,
     G,
     N,
     R,
     ReportRow,
+    Scope,
     _one,
     _rows,
 )
@@ -71,7 +73,7 @@ _PARTIES = E.outerjoin(_GA, _GA.c.id == E.c.actor_global).outerjoin(
 )
 
 
-def _event_groups() -> Any:  # noqa: ANN401  (a SQLAlchemy subquery)
+def _event_groups(scope: Scope) -> Any:  # noqa: ANN401  (a SQLAlchemy subquery)
     return (
         select(
             E.c.date,
@@ -80,18 +82,18 @@ def _event_groups() -> Any:  # noqa: ANN401  (a SQLAlchemy subquery)
             _party(_GT, E.c.target).label("target"),
         )
         .select_from(_PARTIES)
-        .where(E.c.date.is_not(None))
+        .where(E.c.date.is_not(None), *scope.reports(E.c.report_id))
         .distinct()
         .subquery()
     )
 
 
-def event_days(conn: Connection) -> list[tuple[str, str, int]]:
+def event_days(conn: Connection, scope: Scope = EVERY) -> list[tuple[str, str, int]]:
     """Story events per date and type: ``(date, TYPE, n)``, by date.
 
     A story event is the reports' events with the same type, actor, target and date.
     """
-    g = _event_groups()
+    g = _event_groups(scope)
     rows = _rows(
         conn,
         select(g.c.date, g.c.type, func.count()).group_by(g.c.date, g.c.type).order_by(g.c.date),
@@ -99,11 +101,13 @@ def event_days(conn: Connection) -> list[tuple[str, str, int]]:
     return [(str(d), str(t), int(n)) for d, t, n in rows]
 
 
-def event_count(conn: Connection) -> int:
+def event_count(conn: Connection, scope: Scope = EVERY) -> int:
     """How many story events: dated groups, plus every undated event (never merged)."""
-    g = _event_groups()
+    g = _event_groups(scope)
     dated = _one(conn, select(func.count()).select_from(g))[0]
-    undated = _one(conn, select(func.count()).where(E.c.date.is_(None)))[0]
+    undated = _one(
+        conn, select(func.count()).where(E.c.date.is_(None), *scope.reports(E.c.report_id))
+    )[0]
     return int(dated) + int(undated)
 
 
@@ -118,6 +122,8 @@ class EventFilter:
     until: str | None = None
     place: str | None = None  # the reports' own words for the place
     places: tuple[str, ...] | None = None  # any of these words (a place of the map)
+    dated: bool = False  # dated events only (a timeline)
+    scope: Scope = EVERY
 
     def where(self) -> list[ColumnElement[bool]]:
         """The conditions on an event row."""
@@ -137,7 +143,9 @@ class EventFilter:
             found.append(E.c.place == self.place)
         if self.places is not None:
             found.append(E.c.place.in_(list(self.places)))
-        return found
+        if self.dated:
+            found.append(E.c.date.is_not(None))
+        return found + self.scope.reports(E.c.report_id)
 
 
 _GROUP = (func.upper(E.c.type), _party(_GA, E.c.actor), _party(_GT, E.c.target), E.c.date)

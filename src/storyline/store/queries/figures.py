@@ -20,11 +20,13 @@ from sqlalchemy import (
 )
 
 from storyline.store.queries._common import (
+    EVERY,
     C,
     F,
     G,
     R,
     ReportRow,
+    Scope,
     _counted,
     _rows,
 )
@@ -72,13 +74,13 @@ class BoundsRow:
     open_high: bool  # some range has no upper end
 
 
-def figure_things(conn: Connection) -> list[tuple[str, str | None, int]]:
+def figure_things(conn: Connection, scope: Scope = EVERY) -> list[tuple[str, str | None, int]]:
     """Every ``(unit, what)`` as reports write them, with how many values (copies once)."""
     has_value = or_(F.c.value.is_not(None), F.c.low.is_not(None), F.c.high.is_not(None))
     rows = _rows(
         conn,
         select(F.c.unit, F.c.what, func.count())
-        .where(has_value, _counted(F))
+        .where(has_value, _counted(F), *scope.reports(F.c.report_id))
         .group_by(F.c.unit, F.c.what),
     )
     return [(str(u), w, int(n)) for u, w, n in rows]
@@ -100,10 +102,11 @@ def figure_points(
     source_global: str | None = None,
     day: str | None = None,
     limit: int | None = None,
+    scope: Scope = EVERY,
 ) -> list[FigureRow]:
     """The values of these ``(unit, what)`` as written, or those one entity gave, or one day's."""
     has_value = or_(F.c.value.is_not(None), F.c.low.is_not(None), F.c.high.is_not(None))
-    where = [has_value, _counted(F)]
+    where = [has_value, _counted(F), *scope.reports(F.c.report_id)]
     if things:
         where.append(_things(things))
     if source_global is not None:
@@ -162,7 +165,7 @@ def _carriers() -> ColumnElement[int]:
     return 1 + found
 
 
-def figure_bounds(conn: Connection) -> list[BoundsRow]:
+def figure_bounds(conn: Connection, scope: Scope = EVERY) -> list[BoundsRow]:
     """Per counted thing, day, source and kind of value: the extreme values given.
 
     The day is the figure's own date, else its report's publication date; the source is the
@@ -183,6 +186,7 @@ def figure_bounds(conn: Connection) -> list[BoundsRow]:
             day.is_not(None),
             or_(F.c.value.is_not(None), F.c.low.is_not(None), F.c.high.is_not(None)),
             _counted(F),
+            *scope.reports(F.c.report_id),
         )
         .group_by(F.c.unit, F.c.what, day, source, F.c.approx, ranged)
     )  # fmt: skip

@@ -19,11 +19,13 @@ from sqlalchemy import (
 )
 
 from storyline.store.queries._common import (
+    EVERY,
     G,
     N,
     Q,
     R,
     ReportRow,
+    Scope,
     _counted,
     _one,
     _rows,
@@ -80,7 +82,7 @@ def _attributed() -> ColumnElement[bool]:
     )
 
 
-def speakers(conn: Connection) -> list[SpeakerRow]:
+def speakers(conn: Connection, scope: Scope = EVERY) -> list[SpeakerRow]:
     """Every speaker with its statements, reports, outlets and first and last dates.
 
     Named speakers are keyed by global entity, else by their name as written; anonymous
@@ -102,10 +104,15 @@ def speakers(conn: Connection) -> list[SpeakerRow]:
             .select_from(
                 Q.join(R, R.c.id == Q.c.report_id).outerjoin(G, G.c.id == Q.c.speaker_global)
             )
-            .where(_attributed(), anon if anonymous else ~anon, _counted(Q))
+            .where(
+                _attributed(),
+                anon if anonymous else ~anon,
+                _counted(Q),
+                *scope.reports(Q.c.report_id),
+            )
             .group_by(key)
         )  # fmt: skip
-        kinds = _majority_types(conn, key, anon if anonymous else ~anon)
+        kinds = _majority_types(conn, key, anon if anonymous else ~anon, scope)
         for k, gname, written, kind, n, n_reports, n_outlets, first, last in rows:
             is_global = not anonymous and not str(k).startswith("~")
             found.append(
@@ -126,14 +133,14 @@ def speakers(conn: Connection) -> list[SpeakerRow]:
 
 
 def _majority_types(
-    conn: Connection, key: ColumnElement[Any], which: ColumnElement[bool]
+    conn: Connection, key: ColumnElement[Any], which: ColumnElement[bool], scope: Scope
 ) -> dict[Any, str]:
     """Each speaker's type as most of its quotes give it (one report may type a person a group)."""
     counts: dict[Any, tuple[int, str]] = {}
     for k, kind, n in _rows(
         conn,
         select(key, Q.c.speaker_type, func.count())
-        .where(_attributed(), which, _counted(Q))
+        .where(_attributed(), which, _counted(Q), *scope.reports(Q.c.report_id))
         .group_by(key, Q.c.speaker_type),
     ):
         best = counts.get(k)
@@ -156,6 +163,8 @@ def statements(
     groups: Sequence[str] = (),
     anonymous: bool = False,
     limit: int | None = None,
+    scope: Scope = EVERY,
+    newest_first: bool = False,
 ) -> list[StatementRow]:
     """One speaker's statements, oldest first (copies' repeats left out).
 
@@ -185,9 +194,10 @@ def statements(
             Q.c.speaker_type, func.substr(R.c.text, Q.c.start + 1, Q.c.end - Q.c.start),
         )
         .select_from(Q.join(R, R.c.id == Q.c.report_id).outerjoin(G, G.c.id == Q.c.speaker_global))
-        .where(which, _counted(Q))
-        .order_by(func.coalesce(Q.c.date, R.c.published), R.c.published, Q.c.start)
+        .where(which, _counted(Q), *scope.reports(Q.c.report_id))
     )  # fmt: skip
+    order = (func.coalesce(Q.c.date, R.c.published), R.c.published, Q.c.start)
+    query = query.order_by(*(o.desc() for o in order) if newest_first else order)
     if limit is not None:
         query = query.limit(limit)
     return [
