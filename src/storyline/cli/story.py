@@ -27,17 +27,9 @@ from storyline.store.queries import EventFilter
 from storyline.store.store import Store
 from storyline.story.entities import StoryEntity
 from storyline.story.figures import FigureHistory
+from storyline.story.pages import EventsPage, events_page, speaker_history, story_scope
 from storyline.story.speakers import SpeakerHistory
-from storyline.story.summary import (
-    EventsPage,
-    SpeakerTally,
-    StorySummary,
-    events_page,
-    figure_histories,
-    speaker_history,
-    story_scope,
-    summarize,
-)
+from storyline.story.summary import SpeakerTally, StorySummary, figure_histories, summarize
 
 __all__ = ["story_command"]
 

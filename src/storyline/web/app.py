@@ -40,17 +40,10 @@ from storyline.store.store import Store, open_store
 from storyline.story.citation import Citation
 from storyline.story.figures import Disagreement, FigureHistory
 from storyline.story.labels import figure_label
+from storyline.story.pages import SpeakerRef, events_page, speaker_history, speakers_of
 from storyline.story.places import Place
 from storyline.story.speakers import SpeakerHistory
-from storyline.story.summary import (
-    SpeakerRef,
-    SpeakerTally,
-    StorySummary,
-    events_page,
-    figure_histories,
-    speaker_history,
-    speakers_of,
-)
+from storyline.story.summary import SpeakerTally, StorySummary, figure_histories
 from storyline.web import tables
 from storyline.web.annotate import annotate, legend
 from storyline.web.charts import figure_svg, is_charted, timeline_svg

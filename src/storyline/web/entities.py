@@ -22,8 +22,8 @@ from starlette.requests import Request
 
 from storyline.store.store import Store
 from storyline.story.entities import StoryEntity
+from storyline.story.pages import COMPANY_REPORTS, EntityPage, entity_page, find_entity
 from storyline.story.speakers import SpeakerHistory
-from storyline.story.summary import COMPANY_REPORTS, EntityPage, entity_page, find_entity
 from storyline.web import tables
 from storyline.web.tables import Row, Table
 

@@ -18,8 +18,9 @@ from storyline.story.event_map import EventMap
 from storyline.story.events import StoryEvent
 from storyline.story.figures import Disagreement, FigureHistory
 from storyline.story.labels import figure_label
+from storyline.story.pages import SpeakerRef
 from storyline.story.speakers import SpeakerHistory
-from storyline.story.summary import SpeakerRef, SpeakerTally
+from storyline.story.summary import SpeakerTally
 from storyline.web.search import QuoteHit, ReportHit, plain
 
 __all__ = [

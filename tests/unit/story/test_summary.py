@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import text
 
 from storyline import ArticleRecord, build_story, open_store
-from storyline.story.summary import entity_page, find_entity, summarize
+from storyline.story.pages import entity_page, find_entity
+from storyline.story.summary import summarize
 
 A = "“We will rebuild,” Miriam Castell said. Nine people died. The army shelled Orrin."
 B = "Castell said the toll was 12 people dead. The army shelled Orrin at dawn, officials said."
