@@ -4,7 +4,11 @@ The store is generated as in store_ingest.py (the 30 corpus reports read once, c
 unique closing line, dates spread over 60 days, eight outlets), 10,000 reports by default, and
 ingested as a stream. With ``--jitter`` every copy's figure values are moved by up to ±25 so
 each chart carries thousands of distinct points, the worst case for the charts (the values then
-no longer match the figure's words; only the timing is of interest).
+no longer match the figure's words; only the timing is of interest). With ``--distinct`` every
+report gets a unique filler of pseudo-random words (store_ingest.py explains it), so none is
+linked as a syndicated copy and none of its quotes or figures is marked repeated: the worst
+case for the story queries, which otherwise skip the copies' rows cheaply (a kept ``--store``
+or ``--pg`` database is used as it is: give a distinct store its own path or database).
 
 Where the store lives:
 - by default a temporary SQLite file, ingested and deleted on every run;
@@ -39,6 +43,8 @@ path):
     python benchmarks/web_overview.py --n 100000 --repeat 10 --timeout 300 \\
         --pg postgresql://storyline:storyline@127.0.0.1:5432/storyline_bench
     python benchmarks/web_overview.py --store /tmp/bench100k.db --pages overview,entity
+    python benchmarks/web_overview.py --n 100000 --distinct --store /tmp/distinct100k.db \\
+        --repeat 20 --pages overview,entity,speakers --no-browser --timeout 300
 """
 
 from __future__ import annotations
@@ -203,12 +209,12 @@ def _stored_reports(target: str) -> int | None:
         engine.dispose()
 
 
-def _ingest(target: str, n: int, jittered: bool) -> float:
+def _ingest(target: str, n: int, jittered: bool, distinct: bool) -> float:
     """Generate and ingest n reports as a stream (already stored ones are skipped); seconds."""
     base = templates()
 
     def stream() -> Iterator[ArticleRecord]:
-        records: Iterable[ArticleRecord] = iter_generate(base, n)
+        records: Iterable[ArticleRecord] = iter_generate(base, n, distinct=distinct)
         if jittered:
             records = _jittered(records, random.Random(7))
         t0 = time.perf_counter()
@@ -232,7 +238,7 @@ def _shown(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def _prepare(target: str, n: int, jittered: bool) -> str:
+def _prepare(target: str, n: int, jittered: bool, distinct: bool) -> str:
     """Ingest the store if needed; return the line saying what was done."""
     backend = "PostgreSQL" if "://" in target else "SQLite, FTS5"
     shown = _shown(target) if "://" in target else target
@@ -243,7 +249,7 @@ def _prepare(target: str, n: int, jittered: bool) -> str:
             f"store:   {shown}: {held:,} reports already stored{note}, ingest skipped ({backend})"
         )
     print(f"ingesting {n:,} reports into {shown} ...", file=sys.stderr, flush=True)
-    seconds = _ingest(target, n, jittered)
+    seconds = _ingest(target, n, jittered, distinct)
     before = f", {held:,} stored before" if held else ""
     return (
         f"store:   {shown}: {n:,} reports ingested in {seconds:.1f}s "
@@ -464,6 +470,11 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=10_000, help="reports to generate")
     parser.add_argument("--repeat", type=int, default=20, help="warm requests per page")
     parser.add_argument("--jitter", action="store_true", help="distinct figure values")
+    parser.add_argument(
+        "--distinct",
+        action="store_true",
+        help="a unique filler in every report: no report is a near copy (see store_ingest.py)",
+    )
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--store", type=Path, help="SQLite store kept across runs")
     where.add_argument("--pg", help="PostgreSQL URL to ingest into and serve")
@@ -490,7 +501,7 @@ def main() -> int:
             target = str(args.store)
         else:
             target = str(Path(tmp) / "web.db")
-        store_line = _prepare(target, args.n, args.jitter)
+        store_line = _prepare(target, args.n, args.jitter, args.distinct)
         run = _serve(target, names, args, Path(tmp) / "serve.log")
         if any("exited" in line for line in run.rss):
             sys.stderr.write((Path(tmp) / "serve.log").read_text(errors="replace")[-4000:])
