@@ -28,6 +28,7 @@ from storyline.store.tables import (
     Report,
     ReportKey,
     SchemaVersion,
+    StoryCache,
 )
 
 __all__ = [
@@ -363,7 +364,8 @@ def _repeated_items(conn: Connection) -> None:
     Counts over the item tables (the story from SQL) skip a near copy's quote or figure that
     repeats its original's words (``store/copies.py``, ``mark_repeats``); an ingest marks
     them as it links a copy, and this marks those of the copies linked before. The indexes
-    serve the story's counts by speaker and by counted thing.
+    serve the story's counts by speaker and by counted thing; ``story_cache`` keeps those
+    counts between ingests (``store/queries/cache.py``).
     """
     inspector = inspect(conn)
     for table in ("quotes", "figures"):
@@ -373,6 +375,7 @@ def _repeated_items(conn: Connection) -> None:
             )
     for name, sql in _STORY_INDEXES.items():
         conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {sql}")
+    Base.metadata.tables[StoryCache.__tablename__].create(conn, checkfirst=True)
     copies = select(CopyRow.report_id).where(CopyRow.report_id.is_not(None)).distinct()
     mark_repeats(conn, sorted(str(r) for r in conn.execute(copies).scalars()))
 
@@ -383,6 +386,8 @@ _STORY_INDEXES: dict[str, str] = {
     "ix_figures_story_thing": "figures (unit, what, repeated)",
     "ix_events_story_actor": "events (lower(actor))",  # a party with no entity id, by its words
     "ix_events_story_target": "events (lower(target))",
+    "ix_entities_story_id": "entities (report_id, entity_id)",  # an item's entity, by its id
+    "ix_reports_story": "reports (id, published, outlet)",  # joins that skip the report text
 }
 
 

@@ -57,6 +57,7 @@ __all__ = [
     "Report",
     "ReportKey",
     "SchemaVersion",
+    "StoryCache",
 ]
 
 _REPORT_FK = "reports.id"
@@ -356,3 +357,14 @@ class ReportKey(Base):
     report_id: Mapped[str] = mapped_column(
         String(64), ForeignKey(_REPORT_FK, ondelete="CASCADE"), primary_key=True
     )
+
+
+class StoryCache(Base):
+    """The story's grouped counts as of one state of the store (``store/queries/cache.py``)."""
+
+    __tablename__ = "story_cache"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(Text)  # the store's report count and latest ingest
+    payload: Mapped[str] = mapped_column(Text)  # JSON
+    written_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -82,6 +82,7 @@ class FigurePoint:
     cumulative: bool
     citation: Citation
     carried_by: int = 1  # outlets that carried the report it comes from (issue 16)
+    reports: int = 1  # reports giving this same value from this source (a disagreement's claim)
 
     @property
     def interval(self) -> tuple[float, float]:

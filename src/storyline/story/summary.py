@@ -128,18 +128,18 @@ class StorySummary:
 def summarize(store: Store, *, scope: queries.Scope = queries.EVERY) -> StorySummary:
     """The summary of the store's reports (those in ``scope``), in a handful of grouped queries."""
     with store.engine.connect() as conn:
-        totals = queries.totals(conn, scope)
-        outlets = queries.outlets(conn, scope)
+        counted = queries.counts(conn, scope)
         per_day: dict[str, dict[str, int]] = defaultdict(dict)
-        for day, kind, n in queries.event_days(conn, scope):
+        for day, kind, n in counted.event_days:
             if len(day) == 10:  # a full YYYY-MM-DD day; "2025-03" is no bar of the chart
                 per_day[day][kind] = n
-        things = _things(queries.figure_things(conn, scope))
+        things = _things(counted.figure_things)
         names = StoreNames(conn)
-        talliers = _resolve_speakers(names, queries.speakers(conn, scope))
+        talliers = _resolve_speakers(names, counted.speakers)
         keys = {e.id: e.key for e in queries.entities_by_ids(conn, _ids(talliers))}
-        disagreements, linked = _disagreements(conn, names, things, scope)
-        n_events = queries.event_count(conn, scope)
+        disagreements, linked = _disagreements(conn, names, things, counted.bounds, scope)
+        n_events = counted.event_count
+        totals, outlets = counted.totals, counted.outlets
     named = _tallies((s for s in talliers if not s.anonymous), keys)
     anonymous = _tallies((s for s in talliers if s.anonymous), keys, fold=anonymous_description)
     return StorySummary(
@@ -268,6 +268,7 @@ def _points(
                 cumulative=row.cumulative,
                 citation=_citation(row.report, row.start, row.end, row.text),
                 carried_by=row.carried_by,
+                reports=row.reports,
             )
         )
     return points, keys
@@ -306,15 +307,21 @@ def _bounds(row: queries.BoundsRow) -> tuple[float, float]:
 
 
 def _disagreements(
-    conn: Connection, names: StoreNames, things: Sequence[Thing], scope: queries.Scope
+    conn: Connection,
+    names: StoreNames,
+    things: Sequence[Thing],
+    bounds: Sequence[queries.BoundsRow],
+    scope: queries.Scope,
 ) -> tuple[list[Disagreement], dict[str, str]]:
     """Every (thing, day) on which two sources give values that cannot both hold.
+
+    Each disagreement holds the day's distinct claims (a source and a value, shown by its
+    first report, with how many reports give it), not every report's value.
 
     Also their sources that are global entities: their keys by name.
     """
     lows: dict[tuple[str, str | None, str], dict[str, float]] = defaultdict(dict)
     highs: dict[tuple[str, str | None, str], dict[str, float]] = defaultdict(dict)
-    bounds = queries.figure_bounds(conn, scope)
     shown = names.resolve(r.source for r in bounds)
     for row in bounds:
         unit, what = thing_of(row.unit, row.what)
@@ -331,7 +338,7 @@ def _disagreements(
         if not sources_conflict(lows[key], highs[key]):
             continue
         thing = by_thing[(key[0], key[1])]
-        rows = queries.figure_points(conn, thing.written, day=key[2], scope=scope)
+        rows = queries.figure_claims(conn, thing.written, day=key[2], scope=scope)
         points, keys = _points(names, rows)
         found.append(Disagreement(key[0], key[1], key[2], tuple(sorted(points, key=point_order))))
         linked.update(keys)

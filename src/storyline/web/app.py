@@ -60,6 +60,7 @@ log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 OVERVIEW_FIGURES = 12  # figure charts on the overview; /figures has them all
 OVERVIEW_ONCE = 25  # things reported once, listed under the charts
+OVERVIEW_DISAGREEMENTS = 50  # disputed days listed on the overview; the download has them all
 SPEAKER_SHOWN = 500  # statements on a speaker page, oldest first; the download has more
 CHART_VALUES = 5_000  # values read for one overview chart: the first, oldest first
 EVENTS_PAGE = 200  # story events per page of /events
@@ -265,6 +266,7 @@ class _Pages:
             undated=[(h, p) for h in undated for p in h.points][:OVERVIEW_ONCE],
             n_figures=len(summary.things),
             outlets=summary.outlets,
+            shown_disagreements=OVERVIEW_DISAGREEMENTS,
         )
 
     def figures(self, request: Request) -> Response:

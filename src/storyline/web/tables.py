@@ -100,17 +100,21 @@ def figures_table(histories: Iterable[FigureHistory]) -> Table:
 
 
 def disagreements_table(disagreements: Iterable[Disagreement]) -> Table:
-    """Each value given on a day sources disagree, one row per value, as the overview lists."""
+    """Each claim on a day sources disagree (a source and a value), as the overview lists them.
+
+    ``reports`` is how many reports give that claim; the citation is the first one's.
+    """
     rows = (
         _row(
             {"date": d.date, "counted": figure_label(d.unit, d.what)},
-            {"said_by": p.said_by, "shown": p.shown},
+            {"said_by": p.said_by, "shown": p.shown, "reports": p.reports},
             _cite(p.citation),
         )
         for d in disagreements
         for p in d.points
     )
-    return Table("disagreements", ("date", "counted", "said_by", "shown", *_CITE), rows)
+    columns = ("date", "counted", "said_by", "shown", "reports", *_CITE)
+    return Table("disagreements", columns, rows)
 
 
 def events_table(events: Sequence[StoryEvent], filters: Mapping[str, str]) -> Table:

@@ -55,6 +55,8 @@ V10_INDEXES = (
     "ix_figures_story_thing",
     "ix_events_story_actor",
     "ix_events_story_target",
+    "ix_entities_story_id",
+    "ix_reports_story",
 )
 
 
@@ -72,6 +74,7 @@ def _undo_version_10(conn: Connection) -> None:
         for column in columns:
             if column in present:
                 conn.execute(text(f'ALTER TABLE {table} DROP COLUMN "{column}"'))
+    conn.execute(text("DROP TABLE IF EXISTS story_cache"))
     conn.execute(text("DELETE FROM schema_version WHERE version >= 10"))
 
 

@@ -267,3 +267,25 @@ def test_summary_entity_page_and_name_lookup(store_url: str, records: list[Artic
         3,
     )
     assert event.citations[0].text == "shelled"
+
+
+def test_summary_counts_kept_at_ingest_are_read_back_until_a_report_is_added(
+    store_url: str, records: list[ArticleRecord]
+) -> None:
+    from storyline.store import queries
+
+    with open_store(_stored(store_url, records[:3])) as store:
+        with store.engine.connect() as conn:
+            kept = queries.counts(conn)
+            assert kept == queries.compute(conn)  # the cache holds what counting gives
+            assert kept.totals.reports == 3
+            old = conn.execute(text("SELECT fingerprint, payload FROM story_cache")).one()
+        store.add([records[3]])  # an ingest refreshes the counts
+        with store.engine.begin() as conn:
+            assert queries.counts(conn).totals.reports == 4
+            # the counts of three reports put back: stale, so counted afresh
+            conn.execute(
+                text("UPDATE story_cache SET fingerprint = :f, payload = :p"),
+                {"f": old[0], "p": old[1]},
+            )
+            assert queries.counts(conn).totals.reports == 4

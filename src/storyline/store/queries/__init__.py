@@ -16,6 +16,7 @@ counted (``repeated``, marked at ingest): the wire story carried by ten outlets 
 """
 
 from storyline.store.queries._common import EVERY, EntityRow, ReportRow, Scope
+from storyline.store.queries.cache import Counts, compute, counts, refresh
 from storyline.store.queries.corpus import Totals, fingerprint, outlets, totals
 from storyline.store.queries.entities import (
     cooccurring,
@@ -43,6 +44,7 @@ from storyline.store.queries.figures import (
     BoundsRow,
     FigureRow,
     figure_bounds,
+    figure_claims,
     figure_points,
     figure_things,
 )
@@ -57,6 +59,7 @@ from storyline.store.queries.speakers import (
 __all__ = [
     "EVERY",
     "BoundsRow",
+    "Counts",
     "EntityRow",
     "EventFilter",
     "EventRow",
@@ -66,7 +69,9 @@ __all__ = [
     "SpeakerRow",
     "StatementRow",
     "Totals",
+    "compute",
     "cooccurring",
+    "counts",
     "entities_by_ids",
     "entities_of_types",
     "entity_by_key",
@@ -77,6 +82,7 @@ __all__ = [
     "event_totals",
     "event_types",
     "figure_bounds",
+    "figure_claims",
     "figure_points",
     "figure_things",
     "fingerprint",
@@ -84,6 +90,7 @@ __all__ = [
     "globals_of_names",
     "outlets",
     "place_tellings",
+    "refresh",
     "report_places",
     "speakers",
     "statement_count",

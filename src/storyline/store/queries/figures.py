@@ -6,7 +6,7 @@ The extremes are what disagreements are found from without reading every value.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import (
     ColumnElement,
@@ -17,9 +17,11 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    tuple_,
 )
 
 from storyline.store.queries._common import (
+    _CHUNK,
     EVERY,
     C,
     F,
@@ -52,6 +54,7 @@ class FigureRow:
     cumulative: bool
     source_key: str | None = None  # the global entity's canonical key, when it has one
     carried_by: int = 1  # outlets that carried the report (its syndicated copies', and its own)
+    reports: int = 1  # reports giving the same claim (``figure_claims``): this is the first
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,12 +116,20 @@ def figure_points(
         where.append(F.c.source_global == source_global)
     if day is not None:
         where.append(func.coalesce(F.c.date, R.c.published) == day)
+    rows = _figure_rows(conn, where, limit=limit)
+    return [row for row, _ in rows]
+
+
+def _figure_rows(
+    conn: Connection, where: Sequence[ColumnElement[bool]], *, limit: int | None = None
+) -> list[tuple[FigureRow, int]]:
+    """Figure rows with their report's citation fields, oldest first, and each one's ``n``."""
     query = (
         select(
             R.c.id, R.c.source, R.c.outlet, R.c.published, R.c.headline,
             F.c.start, F.c.end, F.c.text, F.c.value, F.c.low, F.c.high, F.c.approx,
             F.c.unit, F.c.what, F.c.date, func.coalesce(G.c.name, F.c.source),
-            F.c.ordinal, F.c.cumulative, G.c.key, _carriers(),
+            F.c.ordinal, F.c.cumulative, G.c.key, _carriers(), F.c.n,
         )
         .select_from(F.join(R, R.c.id == F.c.report_id).outerjoin(G, G.c.id == F.c.source_global))
         .where(*where)
@@ -127,26 +138,81 @@ def figure_points(
     if limit is not None:
         query = query.limit(limit)
     return [
-        FigureRow(
-            report=ReportRow(*r[:5]),
-            start=int(r[5]),
-            end=int(r[6]),
-            text=str(r[7]),
-            value=r[8],
-            low=r[9],
-            high=r[10],
-            approx=r[11],
-            unit=str(r[12]),
-            what=r[13],
-            date=r[14],
-            source=r[15],
-            ordinal=bool(r[16]),
-            cumulative=bool(r[17]),
-            source_key=r[18],
-            carried_by=int(r[19]),
+        (
+            FigureRow(
+                report=ReportRow(*r[:5]),
+                start=int(r[5]),
+                end=int(r[6]),
+                text=str(r[7]),
+                value=r[8],
+                low=r[9],
+                high=r[10],
+                approx=r[11],
+                unit=str(r[12]),
+                what=r[13],
+                date=r[14],
+                source=r[15],
+                ordinal=bool(r[16]),
+                cumulative=bool(r[17]),
+                source_key=r[18],
+                carried_by=int(r[19]),
+            ),
+            int(r[20]),
         )
         for r in _rows(conn, query)
     ]
+
+
+def figure_claims(
+    conn: Connection,
+    things: Sequence[tuple[str, str | None]],
+    *,
+    day: str,
+    scope: Scope = EVERY,
+) -> list[FigureRow]:
+    """One day's distinct claims about these things: each source's each value, given once.
+
+    A disputed day of a big story holds thousands of values ("St Brannock Hospital: 14" in
+    every report that repeats it); a claim is a source and a value (with its bounds and
+    wording), shown by its first report, with how many reports give it.
+    """
+    has_value = or_(F.c.value.is_not(None), F.c.low.is_not(None), F.c.high.is_not(None))
+    source = func.coalesce(G.c.name, F.c.source, R.c.outlet, "report " + R.c.source)
+    claim = (source, F.c.value, F.c.low, F.c.high, F.c.approx)
+    ranked = (
+        select(
+            F.c.report_id.label("report_id"),
+            F.c.n.label("n"),
+            func.row_number()
+            .over(partition_by=claim, order_by=(F.c.report_id, F.c.n))
+            .label("rank"),
+            func.count().over(partition_by=claim).label("told"),
+        )
+        .select_from(F.join(R, R.c.id == F.c.report_id).outerjoin(G, G.c.id == F.c.source_global))
+        .where(
+            has_value,
+            _counted(F),
+            _things(things),
+            func.coalesce(F.c.date, R.c.published) == day,
+            *scope.reports(F.c.report_id),
+        )
+        .subquery()
+    )
+    firsts = {
+        (str(r), int(n)): int(told)
+        for r, n, told in _rows(
+            conn, select(ranked.c.report_id, ranked.c.n, ranked.c.told).where(ranked.c.rank == 1)
+        )
+    }
+    found: list[FigureRow] = []
+    items = sorted(firsts)
+    for i in range(0, len(items), _CHUNK // 2):
+        chunk = items[i : i + _CHUNK // 2]
+        found += [
+            replace(row, reports=firsts.get((row.report.id, n), 1))
+            for row, n in _figure_rows(conn, [tuple_(F.c.report_id, F.c.n).in_(chunk)])
+        ]
+    return found
 
 
 def _carriers() -> ColumnElement[int]:

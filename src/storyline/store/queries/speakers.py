@@ -11,6 +11,7 @@ from sqlalchemy import (
     Connection,
     String,
     and_,
+    case,
     distinct,
     exists,
     func,
@@ -86,67 +87,59 @@ def speakers(conn: Connection, scope: Scope = EVERY) -> list[SpeakerRow]:
     """Every speaker with its statements, reports, outlets and first and last dates.
 
     Named speakers are keyed by global entity, else by their name as written; anonymous
-    ones by their description (``story.summary`` folds descriptions into one source).
+    ones by their description (``story.summary`` folds descriptions into one source). One
+    pass over the quotes, grouped by speaker and type: a speaker's type is the one most of
+    its quotes give (one report may type a person a group), and its report count adds over
+    its types (a report that types the same speaker two ways counts twice: rare).
     """
-    anon = _anonymous()
     day = func.coalesce(Q.c.date, R.c.published)
     named_key = func.coalesce(Q.c.speaker_global, "~" + func.lower(Q.c.speaker_name, type_=String))
+    key = case((_anonymous(), "@" + func.coalesce(Q.c.speaker_name, Q.c.speaker)), else_=named_key)
     name = func.coalesce(Q.c.speaker_name, Q.c.speaker)
-    found: list[SpeakerRow] = []
-    for anonymous in (False, True):
-        key = func.coalesce(Q.c.speaker_name, Q.c.speaker) if anonymous else named_key
-        rows = _rows(conn,
-            select(
-                key, func.min(G.c.name), func.min(name), func.min(Q.c.speaker_type),
-                func.count(), func.count(distinct(Q.c.report_id)),
-                func.count(distinct(R.c.outlet)), func.min(day), func.max(day),
-            )
-            .select_from(
-                Q.join(R, R.c.id == Q.c.report_id).outerjoin(G, G.c.id == Q.c.speaker_global)
-            )
-            .where(
-                _attributed(),
-                anon if anonymous else ~anon,
-                _counted(Q),
-                *scope.reports(Q.c.report_id),
-            )
-            .group_by(key)
-        )  # fmt: skip
-        kinds = _majority_types(conn, key, anon if anonymous else ~anon, scope)
-        for k, gname, written, kind, n, n_reports, n_outlets, first, last in rows:
-            is_global = not anonymous and not str(k).startswith("~")
-            found.append(
-                SpeakerRow(
-                    global_id=str(k) if is_global else None,
-                    name=str(gname or written or k),
-                    speaker_type="anonymous" if anonymous else kinds.get(k, str(kind)),
-                    anonymous=anonymous,
-                    statements=int(n),
-                    reports=int(n_reports),
-                    outlets=int(n_outlets),
-                    first=first,
-                    last=last,
-                    group=str(k),
-                )
-            )
-    return found
-
-
-def _majority_types(
-    conn: Connection, key: ColumnElement[Any], which: ColumnElement[bool], scope: Scope
-) -> dict[Any, str]:
-    """Each speaker's type as most of its quotes give it (one report may type a person a group)."""
-    counts: dict[Any, tuple[int, str]] = {}
-    for k, kind, n in _rows(
-        conn,
-        select(key, Q.c.speaker_type, func.count())
-        .where(_attributed(), which, _counted(Q), *scope.reports(Q.c.report_id))
-        .group_by(key, Q.c.speaker_type),
-    ):
-        best = counts.get(k)
+    rows = _rows(conn,
+        select(
+            key, Q.c.speaker_type, func.min(G.c.name), func.min(name),
+            func.count(), func.count(distinct(Q.c.report_id)),
+            func.count(distinct(R.c.outlet)), func.min(day), func.max(day),
+        )
+        .select_from(Q.join(R, R.c.id == Q.c.report_id).outerjoin(G, G.c.id == Q.c.speaker_global))
+        .where(_attributed(), _counted(Q), *scope.reports(Q.c.report_id))
+        .group_by(key, Q.c.speaker_type)
+    )  # fmt: skip
+    merged: dict[str, list[Any]] = {}
+    kinds: dict[str, tuple[int, str]] = {}
+    for k, kind, gname, written, n, n_reports, n_outlets, first, last in rows:
+        k = str(k)
+        best = kinds.get(k)
         if best is None or (int(n), str(kind)) > best:
-            counts[k] = (int(n), str(kind))
-    return {k: kind for k, (_, kind) in counts.items()}
+            kinds[k] = (int(n), str(kind))
+        old = merged.get(k)
+        if old is None:
+            merged[k] = [gname or written or k, int(n), int(n_reports), int(n_outlets), first, last]
+        else:
+            old[1] += int(n)
+            old[2] += int(n_reports)
+            old[3] = max(old[3], int(n_outlets))
+            old[4] = min(filter(None, (old[4], first)), default=None)
+            old[5] = max(filter(None, (old[5], last)), default=None)
+    found: list[SpeakerRow] = []
+    for k, (shown, n, n_reports, n_outlets, first, last) in merged.items():
+        anonymous = k.startswith("@")
+        found.append(
+            SpeakerRow(
+                global_id=None if anonymous or k.startswith("~") else k,
+                name=str(shown)[1:] if anonymous and shown == k else str(shown),
+                speaker_type="anonymous" if anonymous else kinds[k][1],
+                anonymous=anonymous,
+                statements=n,
+                reports=n_reports,
+                outlets=n_outlets,
+                first=first,
+                last=last,
+                group=k[1:] if anonymous else k,
+            )
+        )
+    return found
 
 
 def statement_count(conn: Connection, *, speaker_global: str) -> int:

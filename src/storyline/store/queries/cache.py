@@ -1,0 +1,92 @@
+"""The story's grouped counts, kept beside the reports and refreshed at the end of every ingest.
+
+Counting them is a pass over every quote, figure and event: a second or more at a hundred
+thousand reports, which the explorer's first page should not wait for. ``refresh`` (run by
+``Store.ingest`` once a run has stored something) writes them as one JSON row together with the
+store's fingerprint (how many reports, the latest ingest); ``counts`` reads that row back while
+the fingerprint still matches, and counts afresh otherwise (a store written by an older
+storyline, an ingest that crashed before its refresh, another scope than the whole store).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select
+
+from storyline.store.queries._common import EVERY, Scope
+from storyline.store.queries.corpus import Totals, fingerprint, outlets, totals
+from storyline.store.queries.events import event_count, event_days
+from storyline.store.queries.figures import BoundsRow, figure_bounds, figure_things
+from storyline.store.queries.speakers import SpeakerRow, speakers
+from storyline.store.tables import StoryCache
+
+__all__ = ["Counts", "counts", "refresh"]
+
+_NAME = "counts"  # the one row of story_cache this module keeps
+T = StoryCache.__table__
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """What the story's summary is counted from: the grouped rows of the item tables."""
+
+    totals: Totals
+    outlets: list[tuple[str, int]]
+    event_days: list[tuple[str, str, int]]
+    event_count: int
+    figure_things: list[tuple[str, str | None, int]]
+    speakers: list[SpeakerRow]
+    bounds: list[BoundsRow]
+
+
+def compute(conn: Connection, scope: Scope = EVERY) -> Counts:
+    """Count the story of the reports in ``scope`` from the item tables."""
+    return Counts(
+        totals=totals(conn, scope),
+        outlets=outlets(conn, scope),
+        event_days=event_days(conn, scope),
+        event_count=event_count(conn, scope),
+        figure_things=figure_things(conn, scope),
+        speakers=speakers(conn, scope),
+        bounds=figure_bounds(conn, scope),
+    )
+
+
+def counts(conn: Connection, scope: Scope = EVERY) -> Counts:
+    """The counts of ``scope``: the whole store's from the cache while it is current."""
+    if scope == EVERY:
+        row = conn.execute(select(T.c.fingerprint, T.c.payload).where(T.c.name == _NAME)).first()
+        if row is not None and row[0] == json.dumps(fingerprint(conn)):
+            return _loads(str(row[1]))
+    return compute(conn, scope)
+
+
+def refresh(conn: Connection) -> None:
+    """Count the whole store and keep the counts with its fingerprint (a write transaction)."""
+    found = compute(conn)
+    conn.execute(delete(StoryCache).where(StoryCache.name == _NAME))
+    conn.execute(
+        insert(StoryCache).values(
+            name=_NAME,
+            fingerprint=json.dumps(fingerprint(conn)),
+            payload=json.dumps(asdict(found)),
+            written_at=datetime.now(UTC),
+        )
+    )
+
+
+def _loads(payload: str) -> Counts:
+    raw: dict[str, Any] = json.loads(payload)
+    return Counts(
+        totals=Totals(**raw["totals"]),
+        outlets=[(str(o), int(n)) for o, n in raw["outlets"]],
+        event_days=[(str(d), str(t), int(n)) for d, t, n in raw["event_days"]],
+        event_count=int(raw["event_count"]),
+        figure_things=[(str(u), w, int(n)) for u, w, n in raw["figure_things"]],
+        speakers=[SpeakerRow(**r) for r in raw["speakers"]],
+        bounds=[BoundsRow(**r) for r in raw["bounds"]],
+    )
