@@ -66,7 +66,15 @@ def counts(conn: Connection, scope: Scope = EVERY) -> Counts:
 
 
 def refresh(conn: Connection) -> None:
-    """Count the whole store and keep the counts with its fingerprint (a write transaction)."""
+    """Count the whole store and keep the counts with its fingerprint (a write transaction).
+
+    On SQLite the planner's statistics are gathered again first (``ANALYZE``, a read of the
+    indexes): without them it joins a quote to its report through the primary key and reads
+    the report's whole row, text and all, where an index holding the date and outlet serves.
+    PostgreSQL keeps its statistics itself.
+    """
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("ANALYZE")
     found = compute(conn)
     conn.execute(delete(StoryCache).where(StoryCache.name == _NAME))
     conn.execute(

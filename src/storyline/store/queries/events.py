@@ -23,7 +23,6 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    tuple_,
 )
 
 from storyline.store.queries._common import (
@@ -240,18 +239,25 @@ def event_types(conn: Connection) -> list[str]:
 def _tellings(
     conn: Connection, items: Sequence[tuple[str, int]]
 ) -> dict[tuple[str, int], tuple[ReportRow, int, int, str]]:
-    """Events by ``(report id, n)``: their report, offsets and words."""
+    """Events by ``(report id, n)``: their report, offsets and words.
+
+    Read by report id (the key's first column) and picked here: a ``(report_id, n) IN``
+    list makes SQLite scan every event.
+    """
+    wanted = set(items)
     told: dict[tuple[str, int], tuple[ReportRow, int, int, str]] = {}
-    for i in range(0, len(items), _CHUNK // 2):
+    ids = sorted({rid for rid, _ in wanted})
+    for i in range(0, len(ids), _CHUNK):
         for r in _rows(conn,
             select(
                 R.c.id, R.c.source, R.c.outlet, R.c.published, R.c.headline,
                 E.c.n, E.c.start, E.c.end, E.c.text,
             )
             .select_from(E.join(R, R.c.id == E.c.report_id))
-            .where(tuple_(E.c.report_id, E.c.n).in_(list(items[i : i + _CHUNK // 2])))
+            .where(E.c.report_id.in_(ids[i : i + _CHUNK]))
         ):  # fmt: skip
-            told[(str(r[0]), int(r[5]))] = (ReportRow(*r[:5]), int(r[6]), int(r[7]), str(r[8]))
+            if (str(r[0]), int(r[5])) in wanted:
+                told[(str(r[0]), int(r[5]))] = (ReportRow(*r[:5]), int(r[6]), int(r[7]), str(r[8]))
     return told
 
 

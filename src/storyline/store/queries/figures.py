@@ -17,7 +17,6 @@ from sqlalchemy import (
     func,
     or_,
     select,
-    tuple_,
 )
 
 from storyline.store.queries._common import (
@@ -205,12 +204,13 @@ def figure_claims(
         )
     }
     found: list[FigureRow] = []
-    items = sorted(firsts)
-    for i in range(0, len(items), _CHUNK // 2):
-        chunk = items[i : i + _CHUNK // 2]
+    ids = sorted({rid for rid, _ in firsts})  # by report id, then picked: see events._tellings
+    for i in range(0, len(ids), _CHUNK):
+        where = [F.c.report_id.in_(ids[i : i + _CHUNK]), _things(things)]
         found += [
-            replace(row, reports=firsts.get((row.report.id, n), 1))
-            for row, n in _figure_rows(conn, [tuple_(F.c.report_id, F.c.n).in_(chunk)])
+            replace(row, reports=firsts[(row.report.id, n)])
+            for row, n in _figure_rows(conn, where)
+            if (row.report.id, n) in firsts
         ]
     return found
 
