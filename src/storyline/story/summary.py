@@ -280,17 +280,23 @@ def figure_histories(
     *,
     limit: int | None = None,
     scope: queries.Scope = queries.EVERY,
+    claims: bool = False,
 ) -> tuple[list[FigureHistory], dict[str, str]]:
     """The values of these counted things, oldest first (the first ``limit`` of each).
 
-    Also the sources among them that are global entities: their keys by name.
+    With ``claims``, each day's distinct claims instead (a source and a value, once, with how
+    many reports give it: what a chart draws). Also the sources among them that are global
+    entities: their keys by name.
     """
     histories: list[FigureHistory] = []
     named: dict[str, str] = {}
     with store.engine.connect() as conn:
         names = StoreNames(conn)
         for thing in things:
-            rows = queries.figure_points(conn, thing.written, limit=limit, scope=scope)
+            if claims:
+                rows = queries.figure_claims(conn, thing.written, scope=scope)[:limit]
+            else:
+                rows = queries.figure_points(conn, thing.written, limit=limit, scope=scope)
             points, keys = _points(names, rows)
             named.update(keys)
             histories.append(FigureHistory(thing.unit, thing.what, tuple(points)))

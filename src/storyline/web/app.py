@@ -62,7 +62,7 @@ OVERVIEW_FIGURES = 12  # figure charts on the overview; /figures has them all
 OVERVIEW_ONCE = 25  # things reported once, listed under the charts
 OVERVIEW_DISAGREEMENTS = 50  # disputed days listed on the overview; the download has them all
 SPEAKER_SHOWN = 500  # statements on a speaker page, oldest first; the download has more
-CHART_VALUES = 5_000  # values read for one overview chart: the first, oldest first
+CHART_VALUES = 5_000  # claims (a day, a source, a value) drawn in one chart: the oldest
 EVENTS_PAGE = 200  # story events per page of /events
 DOWNLOAD_HITS = 10_000  # search hits of each kind in a download (a page shows search.PAGE)
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
@@ -245,9 +245,9 @@ class _Pages:
         # so do the values of things no report dates (an empty chart says nothing).
         store = self.explorer.store
         several = [t for t in summary.things if t.values > 1][: OVERVIEW_FIGURES * 2]
-        histories, named = figure_histories(store, several, limit=CHART_VALUES)
+        histories, named = figure_histories(store, several, limit=CHART_VALUES, claims=True)
         charted = [h for h in histories if is_charted(h)][:OVERVIEW_FIGURES]
-        undated = [h for h in histories if not is_charted(h)]
+        undated, named_undated = self._values_of(summary, histories, limit=OVERVIEW_ONCE)
         once, named_once = figure_histories(
             store, [t for t in summary.things if t.values == 1][:OVERVIEW_ONCE]
         )
@@ -256,7 +256,7 @@ class _Pages:
             "overview.html",
             page="overview",
             story=summary,
-            ent=NameLinks({**named, **named_once, **summary.named_sources}),
+            ent=NameLinks({**named, **named_undated, **named_once, **summary.named_sources}),
             timeline=timeline_svg(summary.events_per_day, chart_id="timeline", href=_events_href)
             if summary.events_per_day
             else None,
@@ -275,18 +275,27 @@ class _Pages:
 
     def _figures(self, summary: StorySummary) -> str:
         store = self.explorer.store
-        histories, named = figure_histories(store, summary.things, limit=CHART_VALUES)
+        histories, named = figure_histories(store, summary.things, limit=CHART_VALUES, claims=True)
+        undated, named_undated = self._values_of(summary, histories, limit=CHART_VALUES)
         return self.html(
             "figures.html",
             page="figures",
             story=summary,
-            ent=NameLinks(named),
+            ent=NameLinks({**named, **named_undated}),
             charts=_charts(
                 _disputed(summary.disagreements), [h for h in histories if is_charted(h)]
             ),
             values={(t.unit, t.what): t.values for t in summary.things},
-            undated=[(h, p) for h in histories if not is_charted(h) for p in h.points],
+            undated=[(h, p) for h in undated for p in h.points],
         )
+
+    def _values_of(
+        self, summary: StorySummary, charts: Sequence[FigureHistory], *, limit: int
+    ) -> tuple[list[FigureHistory], dict[str, str]]:
+        """Every value of the things no chart can draw (no dated value): a table lists them."""
+        flat = {(h.unit, h.what) for h in charts if not is_charted(h)}
+        things = [t for t in summary.things if (t.unit, t.what) in flat]
+        return figure_histories(self.explorer.store, things, limit=limit)
 
     def figures_download(self, request: Request) -> Response:
         summary = self.explorer.summary()

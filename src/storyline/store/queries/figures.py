@@ -166,18 +166,20 @@ def figure_claims(
     conn: Connection,
     things: Sequence[tuple[str, str | None]],
     *,
-    day: str,
+    day: str | None = None,
     scope: Scope = EVERY,
 ) -> list[FigureRow]:
-    """One day's distinct claims about these things: each source's each value, given once.
+    """Distinct claims about these things (one day's, or every day's): each given once.
 
     A disputed day of a big story holds thousands of values ("St Brannock Hospital: 14" in
-    every report that repeats it); a claim is a source and a value (with its bounds and
-    wording), shown by its first report, with how many reports give it.
+    every report that repeats it); a claim is a day, a source and a value (with its bounds and
+    wording), shown by its first report, with how many reports give it. A chart draws the
+    same points from its claims as from every value.
     """
     has_value = or_(F.c.value.is_not(None), F.c.low.is_not(None), F.c.high.is_not(None))
     source = func.coalesce(G.c.name, F.c.source, R.c.outlet, "report " + R.c.source)
-    claim = (source, F.c.value, F.c.low, F.c.high, F.c.approx)
+    on = func.coalesce(F.c.date, R.c.published)
+    claim = (on, source, F.c.value, F.c.low, F.c.high, F.c.approx)
     ranked = (
         select(
             F.c.report_id.label("report_id"),
@@ -192,7 +194,7 @@ def figure_claims(
             has_value,
             _counted(F),
             _things(things),
-            func.coalesce(F.c.date, R.c.published) == day,
+            *([on == day] if day is not None else []),
             *scope.reports(F.c.report_id),
         )
         .subquery()
@@ -212,6 +214,7 @@ def figure_claims(
             for row, n in _figure_rows(conn, where)
             if (row.report.id, n) in firsts
         ]
+    found.sort(key=lambda r: (r.date or r.report.published or "", r.report.id))
     return found
 
 
