@@ -288,13 +288,19 @@ def figure_histories(
     many reports give it: what a chart draws). Also the sources among them that are global
     entities: their keys by name.
     """
+    things = list(things)
     histories: list[FigureHistory] = []
     named: dict[str, str] = {}
     with store.engine.connect() as conn:
         names = StoreNames(conn)
+        claimed: dict[tuple[str, str | None], list[queries.FigureRow]] = defaultdict(list)
+        if claims and things:  # one pass over the things' values, not one per thing
+            written = [w for t in things for w in t.written]
+            for row in queries.figure_claims(conn, written, scope=scope):
+                claimed[thing_of(row.unit, row.what)].append(row)
         for thing in things:
             if claims:
-                rows = queries.figure_claims(conn, thing.written, scope=scope)[:limit]
+                rows = claimed[(thing.unit, thing.what)][:limit]
             else:
                 rows = queries.figure_points(conn, thing.written, limit=limit, scope=scope)
             points, keys = _points(names, rows)

@@ -244,7 +244,7 @@ class _Pages:
         # A chart needs two values to show a history; things reported once go in a table, and
         # so do the values of things no report dates (an empty chart says nothing).
         store = self.explorer.store
-        several = [t for t in summary.things if t.values > 1][: OVERVIEW_FIGURES * 2]
+        several = [t for t in summary.things if t.values > 1][:OVERVIEW_FIGURES]
         histories, named = figure_histories(store, several, limit=CHART_VALUES, claims=True)
         charted = [h for h in histories if is_charted(h)][:OVERVIEW_FIGURES]
         undated, named_undated = self._values_of(summary, histories, limit=OVERVIEW_ONCE)

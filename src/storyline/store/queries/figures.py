@@ -177,9 +177,9 @@ def figure_claims(
     same points from its claims as from every value.
     """
     has_value = or_(F.c.value.is_not(None), F.c.low.is_not(None), F.c.high.is_not(None))
-    source = func.coalesce(G.c.name, F.c.source, R.c.outlet, "report " + R.c.source)
+    source = func.coalesce(G.c.name, F.c.source, R.c.outlet, "report " + R.c.id)
     on = func.coalesce(F.c.date, R.c.published)
-    claim = (on, source, F.c.value, F.c.low, F.c.high, F.c.approx)
+    claim = (F.c.unit, F.c.what, on, source, F.c.value, F.c.low, F.c.high, F.c.approx)
     ranked = (
         select(
             F.c.report_id.label("report_id"),
@@ -241,7 +241,7 @@ def figure_bounds(conn: Connection, scope: Scope = EVERY) -> list[BoundsRow]:
     figure's (its global entity's name, else its words), else the outlet, else the report.
     """
     day = func.coalesce(F.c.date, R.c.published)
-    source = func.coalesce(G.c.name, F.c.source, R.c.outlet, "report " + R.c.source)
+    source = func.coalesce(G.c.name, F.c.source, R.c.outlet, "report " + R.c.id)
     ranged = F.c.value.is_(None)
     rows = _rows(conn,
         select(
