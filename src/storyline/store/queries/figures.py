@@ -11,8 +11,10 @@ from dataclasses import dataclass, replace
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    String,
     and_,
     case,
+    cast,
     distinct,
     func,
     or_,
@@ -180,15 +182,11 @@ def figure_claims(
     source = func.coalesce(G.c.name, F.c.source, R.c.outlet, "report " + R.c.id)
     on = func.coalesce(F.c.date, R.c.published)
     claim = (F.c.unit, F.c.what, on, source, F.c.value, F.c.low, F.c.high, F.c.approx)
-    ranked = (
-        select(
-            F.c.report_id.label("report_id"),
-            F.c.n.label("n"),
-            func.row_number()
-            .over(partition_by=claim, order_by=(F.c.report_id, F.c.n))
-            .label("rank"),
-            func.count().over(partition_by=claim).label("told"),
-        )
+    first = func.min(F.c.report_id + "/" + cast(F.c.n, String))  # any one telling: the least
+    firsts: dict[tuple[str, int], int] = {}
+    for telling, told in _rows(
+        conn,
+        select(first, func.count())
         .select_from(F.join(R, R.c.id == F.c.report_id).outerjoin(G, G.c.id == F.c.source_global))
         .where(
             has_value,
@@ -197,14 +195,10 @@ def figure_claims(
             *([on == day] if day is not None else []),
             *scope.reports(F.c.report_id),
         )
-        .subquery()
-    )
-    firsts = {
-        (str(r), int(n)): int(told)
-        for r, n, told in _rows(
-            conn, select(ranked.c.report_id, ranked.c.n, ranked.c.told).where(ranked.c.rank == 1)
-        )
-    }
+        .group_by(*claim),
+    ):
+        rid, n = str(telling).rsplit("/", 1)
+        firsts[(rid, int(n))] = int(told)
     found: list[FigureRow] = []
     ids = sorted({rid for rid, _ in firsts})  # by report id, then picked: see events._tellings
     for i in range(0, len(ids), _CHUNK):
