@@ -128,15 +128,17 @@ def speaker_history(
         tally.speaker,
         tally.speaker_type,
         tally.is_anonymous,
-        tuple(_statement(s, tally) for s in said),
+        tuple(_statement(s, tally.speaker, tally.speaker_type, tally.is_anonymous) for s in said),
     )
 
 
-def _statement(s: queries.StatementRow, tally: SpeakerTally) -> Statement:
+def _statement(
+    s: queries.StatementRow, speaker: str, speaker_type: str, is_anonymous: bool
+) -> Statement:
     return Statement(
-        speaker=tally.speaker,
-        speaker_type=tally.speaker_type,
-        is_anonymous=tally.is_anonymous,
+        speaker=speaker,
+        speaker_type=speaker_type,
+        is_anonymous=is_anonymous,
         kind=s.kind,
         content=s.content,
         cue=s.cue,
@@ -256,19 +258,7 @@ def entity_page(store: Store, entity: StoryEntity, *, shown: int) -> EntityPage:
             said[0].speaker,
             said[0].speaker_type,
             False,
-            tuple(
-                Statement(
-                    s.speaker,
-                    s.speaker_type,
-                    False,
-                    s.kind,
-                    s.content,
-                    s.cue,
-                    s.date,
-                    _citation(s.report, s.start, s.end, s.words),
-                )
-                for s in said
-            ),
+            tuple(_statement(s, s.speaker, s.speaker_type, False) for s in said),
         )
         if said
         else None
