@@ -53,7 +53,7 @@ def story_scope(
         return queries.Scope(since=since), None
     found = find_entity(store, name=about)
     if len(found) > 1:
-        listed = "; ".join(f"{e.name} ({n} reports)" for e, n in found)
+        listed = "; ".join(f"{e.name} ({n} report{'' if n == 1 else 's'})" for e, n in found)
         raise StoryError(f"{about}: several people have that name ({listed}); name one")
     if not found:
         raise StoryError(f"{about}: no entity of that name in the reports")
