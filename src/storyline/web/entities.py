@@ -5,7 +5,7 @@ name the store's global entities are kept under (the story resolves to the same 
 ``/entity?name=...`` looks a name up as ``storyline story --about`` does: a bare surname that
 ends several people's names ("Clinton") lists them instead of guessing one.
 
-The page is read from SQL (``storyline.story.summary.entity_page``): the entity's reports,
+The page is read from SQL (``storyline.story.pages.entity_page``): the entity's reports,
 statements, events as actor and as target, the figures it gave (the first ``SHOWN`` of each,
 the downloads up to ``DOWNLOADED``), and the entities named in most of its reports.
 """

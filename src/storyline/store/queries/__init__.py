@@ -4,12 +4,13 @@ The explorer used to load and validate every record's JSON to build the story in
 hundred thousand reports that is minutes and gigabytes. These queries answer the same
 questions over the item tables instead, with the indexes they need (migrations), and give
 back plain rows: counts, dates, names and offsets, never ORM objects or records. The story
-layer (``storyline.story.summary``) turns them into what the pages show.
+layer (``storyline.story.summary`` and ``storyline.story.pages``) turns them into what the
+pages show. The whole store's grouped counts are kept between ingests (``cache``).
 
 Cross-report identity is the store's global entities (``global_entities``, kept at ingest by
 the entity layer's rules): an item names someone across reports through its ``*_global``
 column. A name with no global entity (an unnamed "the agency", a group) is keyed by its
-words, case-folded.
+words, case-folded (the story resolves it further: ``storyline.story.store_names``).
 
 A syndicated copy's item that repeats its original's words is left out wherever items are
 counted (``repeated``, marked at ingest): the wire story carried by ten outlets is one source.
