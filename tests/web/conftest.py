@@ -12,6 +12,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -315,3 +316,37 @@ def browser() -> Iterator[object]:
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:  # Playwright's Page
+    """A browser page of its own, with the console's errors and the page's exceptions kept."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    yield page
+    context.close()
+
+
+POLNEAR_TRAIN = Path("benchmarks/quotes/polnear/data/train/text")  # under ../shared
+
+
+@pytest.fixture(scope="session")
+def polnear_server(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``storyline serve`` over the 840 PolNeAR train reports, ingested as a user would.
+
+    ``storyline ingest`` reads them from ../shared (research licence: the texts stay there)
+    with two workers into a store of this session's temp folder; about two minutes.
+    """
+    texts = shared_dir / POLNEAR_TRAIN
+    if not texts.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{texts} is missing under CI")
+        pytest.skip(f"{texts} is missing")
+    db = tmp_path_factory.mktemp("polnear") / "polnear.db"
+    ingest = [sys.executable, "-m", "storyline", "ingest", str(texts), "--db", str(db)]
+    done = subprocess.run([*ingest, "--workers", "2"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    yield from _serve(db)

@@ -14,24 +14,12 @@ import csv
 import io
 import json
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:  # Playwright's Page
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.console_errors = []
-    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
-    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-    yield page
-    context.close()
 
 
 def _record(base: str, report_path: str) -> dict[str, Any]:
