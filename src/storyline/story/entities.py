@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from storyline.extract.entities import (
     ORG_TYPES,
     PERSON_TYPES,
+    OrganisationsByEnd,
     alias_keys,
     is_pronoun_name,
     majority,
@@ -80,6 +81,9 @@ class EntityResolver:
             if len(parts) > 1 and e.type in _PERSONISH:
                 surnames[parts[-1]].add(e.key)
         self._surnames = surnames
+        self._organisations = OrganisationsByEnd(
+            (e.key, e.key) for e in self._entities.values() if e.type in _ORGISH
+        )
 
     @property
     def entities(self) -> list[StoryEntity]:
@@ -115,14 +119,9 @@ class EntityResolver:
 
     def _organisation(self, k: str) -> str | None:
         """The one organisation whose name ends with a bare description ("the agency")."""
-        if k.startswith("the "):
-            k = k[4:]
-        if not k or k in self._entities:
+        if not k.removeprefix("the ") or k.removeprefix("the ") in self._entities:
             return None
-        hits = [
-            e.key for e in self._entities.values() if e.type in _ORGISH and e.key.endswith(" " + k)
-        ]
-        return hits[0] if len(hits) == 1 else None
+        return self._organisations.find(k)
 
     def name(self, name: str | None, type_: str | None = None) -> str | None:
         """Return the canonical display name of a name ("Castell" → "Miriam Castell")."""

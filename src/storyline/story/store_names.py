@@ -11,12 +11,11 @@ story read from SQL (``storyline.story.summary``), one batch of names at a time.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
 from sqlalchemy import Connection
 
-from storyline.extract.entities import ORG_TYPES, name_key, normalize_name
+from storyline.extract.entities import ORG_TYPES, OrganisationsByEnd, name_key, normalize_name
 from storyline.store import queries
 
 __all__ = ["Resolved", "StoreNames"]
@@ -30,7 +29,7 @@ class StoreNames:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
         self._known: dict[str, Resolved | None] = {}
-        self._by_suffix: dict[str, set[Resolved]] | None = None
+        self._organisations: OrganisationsByEnd[Resolved] | None = None
 
     def resolve(self, names: Iterable[str]) -> dict[str, Resolved]:
         """The global entity each name resolves to; a name that resolves to none is left out."""
@@ -49,14 +48,9 @@ class StoreNames:
 
     def _organisation(self, key: str) -> Resolved | None:
         """The one organisation whose canonical name ends with these words ("the agency")."""
-        words = key.removeprefix("the ")
-        if not words:
-            return None
-        if self._by_suffix is None:
-            self._by_suffix = defaultdict(set)
-            for gid, gkey, name in queries.entities_of_types(self._conn, sorted(ORG_TYPES)):
-                parts = gkey.split()
-                for i in range(1, len(parts)):  # a proper suffix: the whole key is matched above
-                    self._by_suffix[" ".join(parts[i:])].add((gid, name, gkey))
-        hits = self._by_suffix.get(words, set())
-        return next(iter(hits)) if len(hits) == 1 else None
+        if self._organisations is None:
+            self._organisations = OrganisationsByEnd(
+                (gkey, (gid, name, gkey))
+                for gid, gkey, name in queries.entities_of_types(self._conn, sorted(ORG_TYPES))
+            )
+        return self._organisations.find(key)

@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any
 from storyline.extract.entities.across import (
     ORG_TYPES,
     PERSON_TYPES,
+    OrganisationsByEnd,
     alias_keys,
     is_pronoun_name,
     majority,
@@ -78,6 +79,7 @@ __all__ = [
     "SPEAKS_FOR_NOUNS",
     "TYPE_PRIORITY",
     "EntityIndex",
+    "OrganisationsByEnd",
     "alias_keys",
     "entity_at",
     "extract_entities",

@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 from storyline.extract.lexicon import HONORIFICS, PRONOUN_WORDS, TITLE_WORDS
 from storyline.lexicon import word_set
@@ -37,6 +38,7 @@ from storyline.lexicon import word_set
 __all__ = [
     "ORG_TYPES",
     "PERSON_TYPES",
+    "OrganisationsByEnd",
     "alias_keys",
     "is_pronoun_name",
     "majority",
@@ -45,6 +47,7 @@ __all__ = [
     "surname",
 ]
 
+V = TypeVar("V")  # what a caller keeps with each organisation (``OrganisationsByEnd``)
 _POSSESSIVE = re.compile(r"[’']s?$")
 PERSON_TYPES = frozenset({"PERSON", "PER"})
 ORG_TYPES = frozenset({"ORG"})
@@ -182,3 +185,25 @@ def _middle_initials(types: Mapping[str, str]) -> dict[str, str]:
         for base, initialled in forms.items()
         if len(initialled) == 1 and base in types and types[base] in PERSON_TYPES
     }
+
+
+class OrganisationsByEnd(Generic[V]):
+    """The organisations of a story by the last words of their keys: who "the agency" is.
+
+    A bare description of an organisation ("the agency", "the emergency agency") names the one
+    organisation whose canonical key ends with those words ("keltvale emergency agency"); with
+    two such organisations it names neither. Each organisation is kept with a value of the
+    caller's (its key, or its global entity), indexed by every proper ending of its key.
+    """
+
+    def __init__(self, organisations: Iterable[tuple[str, V]]) -> None:
+        self._by_end: dict[str, list[V]] = defaultdict(list)
+        for key, value in organisations:
+            words = key.split()
+            for i in range(1, len(words)):
+                self._by_end[" ".join(words[i:])].append(value)
+
+    def find(self, key: str) -> V | None:
+        """The one organisation a key names by its ending (a leading "the" dropped), or None."""
+        hits = self._by_end.get(key.removeprefix("the "), [])
+        return hits[0] if len(hits) == 1 else None

@@ -100,16 +100,6 @@ def event_days(conn: Connection, scope: Scope = EVERY) -> list[tuple[str, str, i
     return [(str(d), str(t), int(n)) for d, t, n in rows]
 
 
-def event_count(conn: Connection, scope: Scope = EVERY) -> int:
-    """How many story events: dated groups, plus every undated event (never merged)."""
-    g = _event_groups(scope)
-    dated = _one(conn, select(func.count()).select_from(g))[0]
-    undated = _one(
-        conn, select(func.count()).where(E.c.date.is_(None), *scope.reports(E.c.report_id))
-    )[0]
-    return int(dated) + int(undated)
-
-
 @dataclass(frozen=True, slots=True)
 class EventFilter:
     """Which story events: an entity's as actor or target, a type, a date range, a place."""
@@ -156,6 +146,11 @@ def event_totals(conn: Connection, which: EventFilter) -> tuple[int, int]:
     dated = _one(conn, select(func.count()).select_from(groups.distinct().subquery()))[0]
     undated = _one(conn, select(func.count()).where(*which.where(), E.c.date.is_(None)))[0]
     return int(dated) + int(undated), int(dated)
+
+
+def event_count(conn: Connection, scope: Scope = EVERY) -> int:
+    """How many story events: dated groups, plus every undated event (never merged)."""
+    return event_totals(conn, EventFilter(scope=scope))[0]
 
 
 def story_events(
