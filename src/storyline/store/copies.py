@@ -8,12 +8,15 @@ stored as a report, and linked to its original when their texts overlap enough.
 
 Near copies are found with MinHash (``datasketch``) over word shingles of the text below the
 headline, indexed in the store itself (``report_keys``): each report keeps ``NUM_PERM``
-minimum hashes as keys, and a report sharing ``MIN_SHARED`` keys with a new one is a
-candidate. An in-memory LSH index would have to be rebuilt from every stored report at each
-ingest; rows in the store are found by one indexed query per batch, on SQLite and PostgreSQL
-alike. A candidate is linked when the exact shingle containment of the two texts reaches
+minimum hashes as keys, and its count of shingles. An in-memory LSH index would have to be
+rebuilt from every stored report at each ingest; rows in the store are found by one indexed
+query per batch, on SQLite and PostgreSQL alike. A stored report sharing ``MIN_SHARED`` keys
+with a new one, whose estimated containment (from the keys shared and the two sizes) reaches
+``CANDIDATE_CONTAINMENT``, is a candidate, and the likeliest few are compared exactly: a
+candidate is linked when the exact shingle containment of the two texts reaches
 ``COPY_CONTAINMENT``, measured in docs/benchmarks.md (syndicated copies): containment, not
-Jaccard, because a trimmed copy keeps only part of its original, all of it shared.
+Jaccard, because a trimmed copy keeps only part of its original, all of it shared. Reports
+that share a boilerplate paragraph and little else share a key or two, and are not re-read.
 
 The original is the report stored first; a copy of a copy names that first report, so the
 links form stars and a story counts each original once. Only originals are keyed: a new copy
@@ -22,6 +25,7 @@ of a story that hundreds of outlets carried meets one candidate, not hundreds.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -30,6 +34,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any, Protocol, runtime_checkable
 
+import numpy as np
 from sqlalchemy import Connection, func, insert, select, text
 
 from storyline.record.model import ArticleRecord
@@ -37,6 +42,7 @@ from storyline.store.rows import clamp, storable
 from storyline.store.tables import CopyRow, Report, ReportKey
 
 __all__ = [
+    "CANDIDATE_CONTAINMENT",
     "COPY_CONTAINMENT",
     "MIN_SHARED",
     "NUM_PERM",
@@ -50,6 +56,7 @@ __all__ = [
     "carrier_of",
     "containment",
     "copies_in",
+    "key_rows",
     "link_copies",
     "mark_repeats",
     "minhash_keys",
@@ -60,17 +67,30 @@ __all__ = [
 SHINGLE_WORDS = 5  # words per shingle: common phrases ("said on Monday") rarely fill five
 NUM_PERM = 32  # minimum hashes kept per report (rows in report_keys)
 MIN_SHARED = 2  # keys a stored report must share with a new one to be compared at all
-MAX_CANDIDATES = 20  # stored reports compared per new one, those sharing most keys first
+MAX_CANDIDATES = 5  # stored reports compared per new one, the likeliest copies first
 # Share of the smaller text's shingles found in the other: at or above it, one is a copy of
 # the other. Measured on copies made from the test corpus (benchmarks/copies.py).
 COPY_CONTAINMENT = 0.40
+# A candidate is compared only when MinHash's estimate of the containment reaches this. Half
+# the link threshold: 32 keys estimate a Jaccard of 0.25 (two equal texts at containment 0.40)
+# to within about 0.08, and an estimate under 0.20 at that Jaccard means 3 keys or fewer
+# shared, which happens to about 2.5% of such pairs (binomial), fewer above.
+CANDIDATE_CONTAINMENT = COPY_CONTAINMENT / 2
 SOURCE_CHARS = 600  # an input's name as copies.source keeps it (as the failures table does)
 _SEED = 16  # MinHash permutations; changing it (or NUM_PERM) needs new report_keys rows
 # Named, not left to datasketch's default, which changed in 2.0 (stored keys must not drift);
 # values are 32-bit, so a key is the permutation's number above its minimum hash.
 _SCHEME = "affine32"
-_WORD = re.compile(r"\w+")
-_PARAGRAPH = re.compile(r"\n\s*\n")  # shingles stop at a paragraph break (see shingles())
+_PARAGRAPH = re.compile(rb"\n\s*\n")  # shingles stop at a paragraph break (see shingles())
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# bytes.translate table: ASCII that is neither a letter, a digit, "_" nor space -> space
+_ASCII_NON_WORD = bytes(
+    c if c > 127 or chr(c).isalnum() or chr(c) in "_ \t\n\r\x0b\x0c" else 32 for c in range(256)
+)
+# odd: a window of the same words in another order hashes differently
+_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+_WORD_HASH: dict[bytes, int] = {}
+_WORD_HASH_SIZE = 500_000  # words kept hashed (about 60 MB at most)
 _BAND_SHIFT = 32  # a key is the permutation's number above its 32-bit minimum hash
 
 
@@ -167,46 +187,125 @@ def copies_in(records: Sequence[ArticleRecord | CopyLike], new: set[str]) -> lis
     return carried
 
 
-def shingles(text: str, headline: str | None = None) -> frozenset[str]:
-    """Return the word shingles of a report's text below its headline, casefolded.
+def shingles(text: str, headline: str | None = None) -> frozenset[int]:
+    """Return the word shingles of a report's text below its headline, casefolded, as hashes.
 
     The headline is left out when the text opens with it: an outlet that re-headlines a wire
     story changes nothing else, and a headline is a large share of a short report. Shingles
     do not run across a paragraph break, so a paragraph trimmed or a boilerplate line added
     changes only the shingles of that paragraph, not the ones at the seam.
+
+    A shingle is a 64-bit hash of its words, not their string: the hashes of all a text's
+    five-word windows are computed at once (numpy), which is what makes copy detection cheap
+    enough for every ingest. Two shingles of different words share a hash with odds of about
+    one in 2**64 per pair.
     """
+    return frozenset(_shingle_hashes(text, headline).tolist())
+
+
+def _shingle_hashes(text: str, headline: str | None) -> np.ndarray:
+    """The shingle hashes of ``shingles()`` as a uint64 array, a repeated shingle repeated."""
     if headline and text.startswith(headline):
         text = text[len(headline) :]
-    grams: set[str] = set()
     k = SHINGLE_WORDS
-    for paragraph in _PARAGRAPH.split(text):
-        words = [w.casefold() for w in _WORD.findall(paragraph)]
-        if 0 < len(words) < k:
-            grams.add(" ".join(words))
-        grams.update(" ".join(words[i : i + k]) for i in range(len(words) - k + 1))
-    return frozenset(grams)
+    words: list[bytes] = []
+    lengths: list[int] = []
+    for paragraph in _PARAGRAPH.split(_word_bytes(text)):
+        found = paragraph.split()
+        if found:
+            words.extend(found)
+            lengths.append(len(found))
+    if not words:
+        return np.empty(0, dtype=np.uint64)
+    ids = np.array(_word_hashes(words), dtype=np.uint64)
+    parts = [np.empty(0, dtype=np.uint64)]
+    if len(words) >= k:
+        paragraph_of = np.repeat(np.arange(len(lengths)), lengths)
+        whole = paragraph_of[: len(words) - k + 1] == paragraph_of[k - 1 :]  # within one
+        parts.append(_window_hashes(ids, k)[whole])
+    start = 0
+    for n in lengths:  # a paragraph shorter than a shingle is one shingle of all its words
+        if n < k:
+            parts.append(_window_hashes(ids[start : start + n], n))
+        start += n
+    return np.concatenate(parts)  # a set of them is ten times faster than np.unique
 
 
-def containment(a: frozenset[str], b: frozenset[str]) -> float:
+def _word_bytes(text: str) -> bytes:
+    r"""The text casefolded, as UTF-8, with every character that is not part of a word a space.
+
+    Words are then what the regex ``\w+`` finds (letters, digits, "_"), found by a split:
+    a bytes ``translate`` and ``split`` take a sixth of the regex's time on a few kilobytes
+    of text, which every ingest pays per report. The few distinct non-ASCII characters a
+    report holds (curly quotes, dashes) are looked at one by one.
+    """
+    folded = text.casefold()
+    if not folded.isascii():
+        for char in set(_NON_ASCII.findall(folded)):
+            if not char.isalnum():
+                folded = folded.replace(char, " ")
+    return folded.encode("utf-8", "surrogatepass").translate(_ASCII_NON_WORD)
+
+
+def _word_hashes(words: list[bytes]) -> list[int]:
+    """Each word's stable 64-bit hash, from a cache of the words met so far."""
+    table = _WORD_HASH
+    found = list(map(table.get, words))
+    if None in found:
+        if len(table) > _WORD_HASH_SIZE:
+            table.clear()  # bounded: news reuses its words, a long ingest meets new ones
+        for word in words:
+            if word not in table:
+                digest = hashlib.blake2b(word, digest_size=8).digest()
+                table[word] = int.from_bytes(digest, "little")
+        found = list(map(table.__getitem__, words))
+    return found  # type: ignore[return-value]  # no None left
+
+
+def _window_hashes(ids: np.ndarray, k: int) -> np.ndarray:
+    """The mixed hash of every window of ``k`` consecutive word hashes (uint64, wrapping)."""
+    n = len(ids) - k + 1
+    acc = np.zeros(n, dtype=np.uint64)
+    for j in range(k):
+        acc = acc * _MULTIPLIER + ids[j : j + n]
+    acc += np.uint64(k)  # a short paragraph's shingle differs from a window of others
+    # splitmix64's finaliser: every input bit reaches every output bit
+    acc ^= acc >> np.uint64(30)
+    acc *= np.uint64(0xBF58476D1CE4E5B9)
+    acc ^= acc >> np.uint64(27)
+    acc *= np.uint64(0x94D049BB133111EB)
+    acc ^= acc >> np.uint64(31)
+    return acc
+
+
+def containment(a: frozenset[int], b: frozenset[int]) -> float:
     """Return the share of the smaller set found in the other (0.0 when either is empty)."""
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))
 
 
-def minhash_keys(grams: frozenset[str]) -> list[int]:
-    """Return the report's ``report_keys``: each permutation's minimum hash, tagged by number."""
-    if not grams:
+def minhash_keys(grams: frozenset[int] | np.ndarray) -> list[int]:
+    """Return the report's ``report_keys``: each permutation's minimum hash, tagged by number.
+
+    ``grams`` are a text's shingles, as ``shingles()`` gives them or as their hash array.
+    """
+    if not len(grams):
         return []
     sketch = _minhash()
-    sketch.update_batch([g.encode("utf-8") for g in sorted(grams)])
+    if isinstance(grams, np.ndarray):  # affine32 takes 32-bit input hashes: the high half
+        sketch.update_batch((grams >> np.uint64(32)).tolist())
+    else:
+        sketch.update_batch([g >> 32 for g in grams])
     return [(i << _BAND_SHIFT) | int(v) for i, v in enumerate(sketch.hashvalues)]
 
 
 def _minhash() -> Any:  # noqa: ANN401  # datasketch ships no type information
     from datasketch import MinHash  # imports scipy (0.4 s): only when a store ingests
 
-    return MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_permutations(), scheme=_SCHEME)
+    return MinHash(
+        num_perm=NUM_PERM, seed=_SEED, permutations=_permutations(), scheme=_SCHEME, hashfunc=int
+    )
 
 
 @cache
@@ -244,20 +343,22 @@ def link_copies(
     """
     counts = CopyCounts()
     new = [NewReport.of(r) if isinstance(r, ArticleRecord) else r for r in reports]
-    grams = {r.id: shingles(r.text, r.headline) for r in new}
-    keys = {rid: minhash_keys(g) for rid, g in grams.items()}
+    hashes = {r.id: _shingle_hashes(r.text, r.headline) for r in new}
+    grams = {rid: frozenset(h.tolist()) for rid, h in hashes.items()}
+    keys = {rid: minhash_keys(h) for rid, h in hashes.items()}
     holders = _holders(conn, [k for ks in keys.values() for k in ks])
-    candidates = {r.id: _candidates(keys[r.id], holders) for r in new}
+    candidates = {r.id: _candidates(keys[r.id], len(grams[r.id]), holders) for r in new}
     stored = _stored_texts(conn, {c for cs in candidates.values() for c in cs})
     wanted = {c for cs in candidates.values() for c in cs} | {c.report_id for c in carried}
     roots = _roots(conn, wanted)
     seen_sources = _sources(conn, wanted)
-    taken = _taken(conn, carried, new, roots)
+    taken = _taken(conn, carried, new, roots, wanted)
     rows: list[dict[str, Any]] = []
     key_rows: list[dict[str, Any]] = []
-    local: dict[int, list[str]] = defaultdict(list)  # keys of this batch's earlier reports
+    local: dict[int, list[Holder]] = defaultdict(list)  # keys of this batch's earlier reports
     for rec in new:
-        found = _candidates(keys[rec.id], local) + candidates[rec.id]
+        size = len(grams[rec.id])
+        found = _candidates(keys[rec.id], size, local) + candidates[rec.id]
         best, score = _best(grams[rec.id], found, grams, stored)
         if best is not None:
             root = roots.get(best, best)
@@ -269,8 +370,8 @@ def link_copies(
                 counts.near += 1
         else:  # only originals are keyed: a story carried by 500 outlets is one candidate
             for k in keys[rec.id]:
-                local[k].append(rec.id)
-                key_rows.append({"key": k, "report_id": rec.id})
+                local[k].append((rec.id, size))
+            key_rows.extend(_key_rows(rec.id, keys[rec.id], size))
         seen_sources.setdefault(rec.id, set()).update(_marks(rec))
     for item in carried:
         root = roots.get(item.report_id, item.report_id)
@@ -290,33 +391,74 @@ def link_copies(
     return counts
 
 
+def key_rows(report_id: str, text: str, headline: str | None) -> list[dict[str, Any]]:
+    """The ``report_keys`` rows of a stored original (for a store re-keying what it holds)."""
+    hashes = _shingle_hashes(text, headline)
+    return _key_rows(report_id, minhash_keys(hashes), len(set(hashes.tolist())))
+
+
+def _key_rows(report_id: str, keys: list[int], size: int) -> list[dict[str, Any]]:
+    return [{"key": k, "report_id": report_id, "size": size} for k in keys]
+
+
 def _source_key(source: str) -> str:
     return clamp(storable(source), SOURCE_CHARS)
 
 
-def _holders(conn: Connection, keys: list[int]) -> dict[int, list[str]]:
-    """Which stored reports hold each key (one query per batch, in chunks)."""
-    found: dict[int, list[str]] = defaultdict(list)
+Holder = tuple[str, int | None]  # a keyed report and its count of distinct shingles
+
+
+def _holders(conn: Connection, keys: list[int]) -> dict[int, list[Holder]]:
+    """Which stored reports hold each key, with their sizes (one query per batch, in chunks)."""
+    found: dict[int, list[Holder]] = defaultdict(list)
     unique = sorted(set(keys))
     for i in range(0, len(unique), 500):  # keep under every driver's parameter limit
         chunk = unique[i : i + 500]
-        query = select(ReportKey.key, ReportKey.report_id).where(ReportKey.key.in_(chunk))
-        for key, rid in conn.execute(query):
-            found[key].append(rid)
+        query = select(ReportKey.key, ReportKey.report_id, ReportKey.size)
+        for key, rid, size in conn.execute(query.where(ReportKey.key.in_(chunk))):
+            found[key].append((rid, size))
     return found
 
 
-def _candidates(keys: list[int], holders: dict[int, list[str]]) -> list[str]:
-    """The reports sharing at least ``MIN_SHARED`` keys, most shared first."""
+def _candidates(keys: list[int], size: int, holders: dict[int, list[Holder]]) -> list[str]:
+    """The reports worth comparing with a text of ``size`` shingles, likeliest copy first.
+
+    A report must share ``MIN_SHARED`` keys, and the containment that MinHash's estimate of
+    the two texts' Jaccard similarity implies, given both sizes, must reach
+    ``CANDIDATE_CONTAINMENT``: texts that share a boilerplate paragraph and little else share
+    a few keys, and comparing them exactly would cost a re-read of each. The
+    ``MAX_CANDIDATES`` likeliest are compared.
+    """
     shared: dict[str, int] = defaultdict(int)
+    sizes: dict[str, int | None] = {}
     for k in keys:
-        for rid in holders.get(k, ()):
+        for rid, theirs in holders.get(k, ()):
             shared[rid] += 1
-    ranked = sorted((rid for rid, n in shared.items() if n >= MIN_SHARED), key=shared.__getitem__)
-    return ranked[::-1][:MAX_CANDIDATES]
+            sizes[rid] = theirs
+    likely = {
+        rid: estimate
+        for rid, n in shared.items()
+        if n >= MIN_SHARED
+        and (estimate := _estimated_containment(n, size, sizes[rid])) >= CANDIDATE_CONTAINMENT
+    }
+    return sorted(likely, key=likely.__getitem__, reverse=True)[:MAX_CANDIDATES]
 
 
-def _stored_texts(conn: Connection, ids: set[str]) -> dict[str, frozenset[str]]:
+def _estimated_containment(shared: int, mine: int, theirs: int | None) -> float:
+    """The containment implied by ``shared`` of ``NUM_PERM`` keys and the two sizes.
+
+    Shared keys estimate the Jaccard similarity J = |A & B| / |A | B|, so
+    |A & B| = J (|A| + |B|) / (1 + J). A report keyed before sizes were kept (``None``)
+    is given 1.0: compared, as it was then.
+    """
+    if theirs is None or mine == 0:
+        return 1.0
+    jaccard = shared / NUM_PERM
+    both = jaccard * (mine + theirs) / (1 + jaccard)
+    return min(both / max(min(mine, theirs), 1), 1.0)
+
+
+def _stored_texts(conn: Connection, ids: set[str]) -> dict[str, frozenset[int]]:
     if not ids:
         return {}
     query = select(Report.id, Report.text, Report.headline).where(Report.id.in_(sorted(ids)))
@@ -324,10 +466,10 @@ def _stored_texts(conn: Connection, ids: set[str]) -> dict[str, frozenset[str]]:
 
 
 def _best(
-    mine: frozenset[str],
+    mine: frozenset[int],
     found: list[str],
-    batch: dict[str, frozenset[str]],
-    stored: dict[str, frozenset[str]],
+    batch: dict[str, frozenset[int]],
+    stored: dict[str, frozenset[int]],
 ) -> tuple[str | None, float]:
     """The candidate this text copies most closely, if any reaches ``COPY_CONTAINMENT``."""
     best: str | None = None
@@ -376,18 +518,36 @@ def _taken(
     carried: Sequence[Carried],
     new: Sequence[NewReport],
     roots: dict[str, str],
+    wanted: set[str],
 ) -> set[tuple[str, Mark]]:
-    """The (original, input) and (original, (outlet, url)) pairs ``copies`` already holds."""
+    """The (original, input) and (original, (outlet, url)) pairs ``copies`` already holds.
+
+    Read in two indexed steps, not as every copy of the originals: the pairs of the inputs'
+    names first (an input read again is settled there), then, for the carriers still open,
+    the rows at their urls. A story carried by thousands of outlets is not read whole per
+    batch.
+    """
     sources = {_source_key(c.source) for c in carried} | {_source_key(r.source) for r in new}
-    originals = {roots.get(c.report_id, c.report_id) for c in carried}
     if not sources:
         return set()
-    query = select(CopyRow.original_id, CopyRow.source, CopyRow.outlet, CopyRow.url).where(
-        CopyRow.source.in_(sorted(sources)) | CopyRow.original_id.in_(sorted(originals))
-    )
+    originals = {roots.get(rid, rid) for rid in wanted}
     taken: set[tuple[str, Mark]] = set()
-    for orig, src, outlet, url in conn.execute(query):
+    columns = (CopyRow.original_id, CopyRow.source, CopyRow.outlet, CopyRow.url)
+    by_source = select(*columns).where(
+        CopyRow.original_id.in_(sorted(originals)), CopyRow.source.in_(sorted(sources))
+    )
+    for orig, src, outlet, url in conn.execute(by_source):
         taken.update([(orig, src), (orig, (outlet, url))])
+    open_ = [c for c in carried if (roots.get(c.report_id, c.report_id), _marks(c)[0]) not in taken]
+    if open_:
+        query = select(*columns).where(
+            CopyRow.original_id.in_(sorted({roots.get(c.report_id, c.report_id) for c in open_}))
+        )
+        urls = {storable(c.url) if c.url else None for c in open_}  # as _row stores them
+        if None not in urls:  # a carrier without a url meets any row with none: read them all
+            query = query.where(CopyRow.url.in_(sorted(u for u in urls if u is not None)))
+        for orig, src, outlet, url in conn.execute(query):
+            taken.update([(orig, src), (orig, (outlet, url))])
     return taken
 
 

@@ -15,9 +15,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, insert, inspect, select, text
+from sqlalchemy import Connection, Engine, delete, insert, inspect, select, text
 
-from storyline.store.copies import NewReport, link_copies, mark_repeats
+from storyline.store.copies import NewReport, key_rows, link_copies, mark_repeats
 from storyline.store.global_entities import ITEM_GLOBALS, attach_entities
 from storyline.store.tables import (
     Base,
@@ -259,6 +259,7 @@ def _syndicated_copies(conn: Connection) -> None:
     """
     for table in (CopyRow.__tablename__, ReportKey.__tablename__):
         Base.metadata.tables[table].create(conn, checkfirst=True)
+    _add_key_size(conn)  # today's link_copies writes it (version 11); old tables lack it
     keyed = set(conn.execute(select(ReportKey.report_id).distinct()).scalars())
     copies = conn.execute(select(CopyRow.report_id).where(CopyRow.report_id.is_not(None)))
     keyed |= {rid for rid in copies.scalars() if rid is not None}  # copies are never keyed
@@ -391,6 +392,32 @@ _STORY_INDEXES: dict[str, str] = {
 }
 
 
+def _add_key_size(conn: Connection) -> None:
+    columns = {c["name"] for c in inspect(conn).get_columns(ReportKey.__tablename__)}
+    if "size" not in columns:
+        conn.exec_driver_sql(f"ALTER TABLE {ReportKey.__tablename__} ADD COLUMN size INTEGER")
+
+
+def _copy_keys_from_word_hashes(conn: Connection) -> None:
+    """Key the stored originals again, by the shingles of version 11, and keep their sizes.
+
+    A shingle became a hash of its words (``copies.shingles``, ten times faster to make), so
+    the MinHash keys changed: a key made from the old shingles would never meet a new
+    report's. Every report that held keys (the originals; copies hold none) is keyed anew,
+    with its count of shingles (``report_keys.size``), which lets an ingest compare only the
+    candidates likely to be copies. Links already made stay as they are.
+    """
+    _add_key_size(conn)
+    keyed = sorted(set(conn.execute(select(ReportKey.report_id).distinct()).scalars()))
+    conn.execute(delete(ReportKey))
+    for i in range(0, len(keyed), _BACKFILL_CHUNK):
+        chunk = keyed[i : i + _BACKFILL_CHUNK]
+        query = select(Report.id, Report.text, Report.headline).where(Report.id.in_(chunk))
+        rows = [row for rid, txt, head in conn.execute(query) for row in key_rows(rid, txt, head)]
+        if rows:
+            conn.execute(insert(ReportKey), rows)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create_tables", _create_tables),
     Migration(2, "create_views", _create_views),
@@ -402,6 +429,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "syndicated_copies", _syndicated_copies),
     Migration(9, "global_entities", _global_entities),
     Migration(10, "repeated_items", _repeated_items),
+    Migration(11, "copy_keys_from_word_hashes", _copy_keys_from_word_hashes),
 )
 
 

@@ -357,6 +357,9 @@ class ReportKey(Base):
     report_id: Mapped[str] = mapped_column(
         String(64), ForeignKey(_REPORT_FK, ondelete="CASCADE"), primary_key=True
     )
+    # the report's count of distinct shingles (the same on each of its keys): with the keys
+    # shared, it estimates how much of the smaller text the other holds (version 11)
+    size: Mapped[int | None] = mapped_column(Integer)
 
 
 class StoryCache(Base):

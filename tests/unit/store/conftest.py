@@ -60,6 +60,20 @@ V10_INDEXES = (
 )
 
 
+def make_version_10(url: str) -> None:
+    """Undo version 11 in the store at ``url``: keys unlike today's, and no sizes."""
+    with open_store(url) as store, store.engine.begin() as conn:
+        _undo_version_11(conn)
+
+
+def _undo_version_11(conn: Connection) -> None:
+    # version 10's keys came from other shingles: none equals a key made today
+    conn.execute(text("UPDATE report_keys SET key = -key - 1"))
+    if "size" in {c["name"] for c in inspect(conn).get_columns("report_keys")}:
+        conn.execute(text("ALTER TABLE report_keys DROP COLUMN size"))
+    conn.execute(text("DELETE FROM schema_version WHERE version >= 11"))
+
+
 def make_version_9(url: str) -> None:
     """Undo version 10 in the store at ``url``: the store as version 9 left it."""
     with open_store(url) as store, store.engine.begin() as conn:
@@ -67,6 +81,7 @@ def make_version_9(url: str) -> None:
 
 
 def _undo_version_10(conn: Connection) -> None:
+    _undo_version_11(conn)
     for index in V10_INDEXES:
         conn.execute(text(f"DROP INDEX IF EXISTS {index}"))
     for table, columns in V10_COLUMNS.items():
@@ -95,6 +110,12 @@ def make_version_8(url: str) -> None:
         for table in V9_TABLES:
             conn.execute(text(f"DROP TABLE {table}"))
         conn.execute(text("DELETE FROM schema_version WHERE version >= 9"))
+
+
+@pytest.fixture
+def version_10() -> Callable[[str], None]:
+    """Undo version 11 of a store (``make_version_10``)."""
+    return make_version_10
 
 
 @pytest.fixture
