@@ -68,6 +68,7 @@ SHINGLE_WORDS = 5  # words per shingle: common phrases ("said on Monday") rarely
 NUM_PERM = 32  # minimum hashes kept per report (rows in report_keys)
 MIN_SHARED = 2  # keys a stored report must share with a new one to be compared at all
 MAX_CANDIDATES = 5  # stored reports compared per new one, the likeliest copies first
+COMMON_KEY = 64  # originals holding one key, from which on it is a shared passage's (see _holders)
 # Share of the smaller text's shingles found in the other: at or above it, one is a copy of
 # the other. Measured on copies made from the test corpus (benchmarks/copies.py).
 COPY_CONTAINMENT = 0.40
@@ -409,13 +410,25 @@ Holder = tuple[str, int | None]  # a keyed report and its count of distinct shin
 
 
 def _holders(conn: Connection, keys: list[int]) -> dict[int, list[Holder]]:
-    """Which stored reports hold each key, with their sizes (one query per batch, in chunks)."""
+    """Which stored reports hold each key, with their sizes (two queries per batch, in chunks).
+
+    A key that ``COMMON_KEY`` or more originals hold is left out: many distinct reports share
+    that minimum hash only through a passage they all carry (an outlet's boilerplate, a
+    standing paragraph), and a copy still shares its original's other keys. Reading its
+    holders grew with the store: thousands of rows per batch for a key every report of one
+    outlet holds.
+    """
     found: dict[int, list[Holder]] = defaultdict(list)
     unique = sorted(set(keys))
     for i in range(0, len(unique), 500):  # keep under every driver's parameter limit
         chunk = unique[i : i + 500]
+        common = select(ReportKey.key).where(ReportKey.key.in_(chunk)).group_by(ReportKey.key)
+        common = common.having(func.count() >= COMMON_KEY)
+        rare = sorted(set(chunk) - set(conn.execute(common).scalars()))
+        if not rare:
+            continue
         query = select(ReportKey.key, ReportKey.report_id, ReportKey.size)
-        for key, rid, size in conn.execute(query.where(ReportKey.key.in_(chunk))):
+        for key, rid, size in conn.execute(query.where(ReportKey.key.in_(rare))):
             found[key].append((rid, size))
     return found
 

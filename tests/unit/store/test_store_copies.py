@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 
 from sqlalchemy import inspect, text
@@ -11,7 +12,7 @@ from storyline.engine import Copy
 from storyline.ingest.article import article_id
 from storyline.record.model import Figure, Span
 from storyline.store import MIGRATIONS
-from storyline.store.copies import COPY_CONTAINMENT, containment, shingles
+from storyline.store.copies import COMMON_KEY, COPY_CONTAINMENT, containment, shingles
 
 HEAD = "Port strike ends after nine days"
 BODY = [
@@ -291,3 +292,38 @@ def test_copies_a_one_paragraph_excerpt_of_a_long_report_is_linked(store_url: st
         store.ingest([long])
         summary = store.ingest([excerpt])
     assert summary.copies == 1
+
+
+def _own_words(i: int, n: int) -> str:
+    """A paragraph of n words no other report has: report i's own (seeded, reproducible)."""
+    rng = random.Random(i)
+    syllables = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+    words = ["".join(rng.choice(syllables) for _ in range(3)) for _ in range(n)]
+    return " ".join(words).capitalize() + "."
+
+
+def test_copies_a_copy_is_found_among_reports_sharing_a_boilerplate_paragraph(
+    store_url: str,
+) -> None:
+    boilerplate = (
+        "The Harbour Courier is an independent paper owned by its readers. Send news tips to "
+        "the newsdesk; corrections are printed on page two of the next edition, every day."
+    )
+    reports = [
+        _record(
+            f"Report {i}",
+            [_own_words(i, 60), _own_words(1000 + i, 40), boilerplate],
+            source=f"courier/{i}.html",
+            outlet="Harbour Courier",
+        )
+        for i in range(COMMON_KEY + 6)
+    ]
+    with open_store(store_url) as store:
+        first = store.ingest(reports, batch_size=32)
+        assert first.copies == 0  # a shared paragraph makes no report another's copy
+        wanted = reports[7]
+        body = wanted.text.split("\n\n")[1:]
+        copy = _record("Another headline", body, source="echo/7.html", outlet="Selby Echo")
+        summary = store.ingest([copy])
+    assert summary.copies == 1
+    assert [(orig, src) for orig, src, *_ in _links(store_url)] == [(wanted.id, "echo/7.html")]
