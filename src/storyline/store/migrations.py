@@ -418,6 +418,19 @@ def _copy_keys_from_word_hashes(conn: Connection) -> None:
             conn.execute(insert(ReportKey), rows)
 
 
+def _entity_report_index(conn: Connection) -> None:
+    """Index the entity links by global entity and report together.
+
+    An entity page counts its entity's reports and picks their newest; by the global id
+    alone, SQLite read each link's row for its report (17 ms for an entity in 33,000 reports,
+    4 ms from this index, which holds both).
+    """
+    conn.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_entity_links_global_report "
+        "ON entity_links (global_id, report_id)"
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create_tables", _create_tables),
     Migration(2, "create_views", _create_views),
@@ -430,6 +443,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, "global_entities", _global_entities),
     Migration(10, "repeated_items", _repeated_items),
     Migration(11, "copy_keys_from_word_hashes", _copy_keys_from_word_hashes),
+    Migration(12, "entity_report_index", _entity_report_index),
 )
 
 

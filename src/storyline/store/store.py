@@ -245,6 +245,14 @@ class Store:
         """The database URL with any password hidden."""
         return self._shown or _shown(self.engine.url)
 
+    @property
+    def parallel_reads(self) -> bool:
+        """Whether two threads may read at once, each on its own connection.
+
+        Not so for an in-memory SQLite store, whose one connection every reader shares.
+        """
+        return not isinstance(self.engine.pool, StaticPool)
+
     def close(self) -> None:
         """Release the connections."""
         self.engine.dispose()

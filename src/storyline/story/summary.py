@@ -103,6 +103,9 @@ class StorySummary:
     disagreements: tuple[Disagreement, ...]
     # The disagreements' sources that are global entities: their keys by name (entity pages).
     named_sources: Mapping[str, str] = field(default_factory=dict)
+    # Every counted thing's distinct claims, as the store kept them at ingest (None when it
+    # did not): ``figure_histories(known=...)`` draws the charts from them without a query.
+    claims: tuple[queries.FigureRow, ...] | None = None
 
     @property
     def n_statements(self) -> int:
@@ -136,8 +139,11 @@ def summarize(store: Store, *, scope: queries.Scope = queries.EVERY) -> StorySum
         things = _things(counted.figure_things)
         names = StoreNames(conn)
         talliers = _resolve_speakers(names, counted.speakers)
-        keys = {e.id: e.key for e in queries.entities_by_ids(conn, _ids(talliers))}
-        disagreements, linked = _disagreements(conn, names, things, counted.bounds, scope)
+        found = queries.entities_by_ids(conn, _ids(talliers), counted=False)
+        keys = {e.id: e.key for e in found}
+        disagreements, linked = _disagreements(
+            conn, names, things, counted.bounds, scope, counted.claims
+        )
         n_events = counted.event_count
         totals, outlets = counted.totals, counted.outlets
     named = _tallies((s for s in talliers if not s.anonymous), keys)
@@ -154,6 +160,7 @@ def summarize(store: Store, *, scope: queries.Scope = queries.EVERY) -> StorySum
         anonymous=anonymous,
         disagreements=tuple(disagreements),
         named_sources=linked,
+        claims=None if counted.claims is None else tuple(counted.claims),
     )
 
 
@@ -281,12 +288,14 @@ def figure_histories(
     limit: int | None = None,
     scope: queries.Scope = queries.EVERY,
     claims: bool = False,
+    known: Sequence[queries.FigureRow] | None = None,
 ) -> tuple[list[FigureHistory], dict[str, str]]:
     """The values of these counted things, oldest first (the first ``limit`` of each).
 
     With ``claims``, each day's distinct claims instead (a source and a value, once, with how
-    many reports give it: what a chart draws). Also the sources among them that are global
-    entities: their keys by name.
+    many reports give it: what a chart draws), taken from ``known`` when given (a summary's
+    ``claims`` of the same scope) instead of asked of the store. Also the sources among them
+    that are global entities: their keys by name.
     """
     things = list(things)
     histories: list[FigureHistory] = []
@@ -296,7 +305,7 @@ def figure_histories(
         claimed: dict[tuple[str, str | None], list[queries.FigureRow]] = defaultdict(list)
         if claims and things:  # one pass over the things' values, not one per thing
             written = [w for t in things for w in t.written]
-            for row in queries.figure_claims(conn, written, scope=scope):
+            for row in _claims(conn, written, scope=scope, known=known):
                 claimed[thing_of(row.unit, row.what)].append(row)
         for thing in things:
             if claims:
@@ -307,6 +316,25 @@ def figure_histories(
             named.update(keys)
             histories.append(FigureHistory(thing.unit, thing.what, tuple(points)))
     return histories, named
+
+
+def _claims(
+    conn: Connection,
+    written: Sequence[tuple[str, str | None]],
+    *,
+    day: str | None = None,
+    scope: queries.Scope,
+    known: Sequence[queries.FigureRow] | None,
+) -> Sequence[queries.FigureRow]:
+    """``queries.figure_claims``, or the same rows picked out of ``known`` (in their order)."""
+    if known is None:
+        return queries.figure_claims(conn, written, day=day, scope=scope)
+    wanted = set(written)
+    return [
+        r
+        for r in known
+        if (r.unit, r.what) in wanted and (day is None or (r.date or r.report.published) == day)
+    ]
 
 
 def _bounds(row: queries.BoundsRow) -> tuple[float, float]:
@@ -324,6 +352,7 @@ def _disagreements(
     things: Sequence[Thing],
     bounds: Sequence[queries.BoundsRow],
     scope: queries.Scope,
+    known: Sequence[queries.FigureRow] | None = None,
 ) -> tuple[list[Disagreement], dict[str, str]]:
     """Every (thing, day) on which two sources give values that cannot both hold.
 
@@ -350,7 +379,7 @@ def _disagreements(
         if not sources_conflict(lows[key], highs[key]):
             continue
         thing = by_thing[(key[0], key[1])]
-        rows = queries.figure_claims(conn, thing.written, day=key[2], scope=scope)
+        rows = _claims(conn, thing.written, day=key[2], scope=scope, known=known)
         points, keys = _points(names, rows)
         found.append(Disagreement(key[0], key[1], key[2], tuple(sorted(points, key=point_order))))
         linked.update(keys)

@@ -245,7 +245,9 @@ class _Pages:
         # so do the values of things no report dates (an empty chart says nothing).
         store = self.explorer.store
         several = [t for t in summary.things if t.values > 1][:OVERVIEW_FIGURES]
-        histories, named = figure_histories(store, several, limit=CHART_VALUES, claims=True)
+        histories, named = figure_histories(
+            store, several, limit=CHART_VALUES, claims=True, known=summary.claims
+        )
         charted = [h for h in histories if is_charted(h)][:OVERVIEW_FIGURES]
         undated, named_undated = self._values_of(summary, histories, limit=OVERVIEW_ONCE)
         once, named_once = figure_histories(
@@ -275,7 +277,9 @@ class _Pages:
 
     def _figures(self, summary: StorySummary) -> str:
         store = self.explorer.store
-        histories, named = figure_histories(store, summary.things, limit=CHART_VALUES, claims=True)
+        histories, named = figure_histories(
+            store, summary.things, limit=CHART_VALUES, claims=True, known=summary.claims
+        )
         undated, named_undated = self._values_of(summary, histories, limit=CHART_VALUES)
         return self.html(
             "figures.html",

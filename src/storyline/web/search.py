@@ -1,279 +1,48 @@
-"""Search over reports and quotes: SQLite FTS5 where the store has it, LIKE otherwise.
+"""Search in the explorer: the store's search (``storyline.store.queries.search``), drawn.
 
-The words a person types are never SQL and never FTS5 syntax: each word becomes a quoted FTS5
-string (AND between them), or a LIKE pattern with its wildcards escaped, and reaches the
-database as a bound parameter. Filters (date range, outlet) are bound parameters too.
-
-A snippet is report text, and report text is hostile: it may hold the very characters a
-snippet marks its matches with, terminal escapes, NUL, bidi overrides. FTS5 marks matches
-with markers made for each search (no report can hold them), and every piece of text is
-cleaned of control characters before our own markers go in; ``highlight`` then escapes the
-text and opens and closes ``<mark>`` in pairs whatever it is given.
+A snippet is report text, and report text is hostile. The query marks matches with its own
+markers in text it cleaned of control characters; ``highlight`` escapes the text and opens
+and closes ``<mark>`` in pairs whatever it is given, and ``plain`` is the same snippet for a
+download.
 """
 
 from __future__ import annotations
 
 import re
-import secrets
-from dataclasses import dataclass
-from typing import Any, TypeVarTuple
 
 from markupsafe import Markup, escape
-from sqlalchemy import (
-    Connection,
-    Select,
-    column,
-    func,
-    inspect,
-    literal_column,
-    or_,
-    select,
-    table,
+
+from storyline.store.queries.search import (
+    HIT_END,
+    HIT_START,
+    PAGE,
+    Filters,
+    QuoteHit,
+    ReportHit,
+    Results,
+    clean,
 )
-from sqlalchemy.orm import InstrumentedAttribute
-from sqlalchemy.sql.elements import ColumnElement
-
+from storyline.store.queries.search import search as search_store
 from storyline.store.store import Store
-from storyline.store.tables import GlobalEntity, Quote, Report
 
-__all__ = ["Filters", "QuoteHit", "ReportHit", "Results", "highlight", "plain", "search"]
+__all__ = [
+    "PAGE",
+    "Filters",
+    "QuoteHit",
+    "ReportHit",
+    "Results",
+    "highlight",
+    "plain",
+    "search",
+]
 
-PAGE = 50  # hits per kind per page
-_WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
-_HIT_START, _HIT_END = "\x02", "\x03"  # a snippet's match markers; _clean() takes them out of text
-# C0 and C1 controls (tab and newlines included: a snippet is one run of text), DEL, and the
-# zero-width and bidi-override characters that could hide or reorder what a snippet shows.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-_MARKS = re.compile(f"([{_HIT_START}{_HIT_END}])")
-SNIPPET_CHARS = 220
-_Cols = TypeVarTuple("_Cols")
-_ColumnLike = ColumnElement[Any] | InstrumentedAttribute[Any]
-_REPORTS_FTS = table("reports_fts", column("rowid"), column("rank"))
-_QUOTES_FTS = table("quotes_fts", column("rowid"), column("rank"))
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """What a search is narrowed to: words, a publication date range, an outlet."""
-
-    q: str = ""
-    since: str | None = None
-    until: str | None = None
-    outlet: str | None = None
-    page: int = 1
-
-    @property
-    def words(self) -> list[str]:
-        """The words searched for, at most 12."""
-        return _WORD.findall(self.q)[:12]
-
-
-@dataclass(frozen=True, slots=True)
-class ReportHit:
-    """A report that matches: its headline and a snippet with the matches between markers."""
-
-    id: str
-    published: str | None
-    outlet: str | None
-    headline: str | None
-    snippet: str
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteHit:
-    """A quote that matches, with where it is in its report."""
-
-    report_id: str
-    published: str | None
-    outlet: str | None
-    speaker: str | None  # as the report names it; the story's name is the explorer's to give
-    content: str
-    start: int
-    end: int
-    kind: str = "direct"  # direct, indirect (a paraphrase) or mixed
-    is_named: bool = True  # False: ``speaker`` is only the report's words ("he"), no name
-    speaker_type: str = "unknown"  # person, organization, anonymous, ...
-    global_name: str | None = None  # the speaker's global entity's name, when it has one
-
-
-@dataclass(frozen=True, slots=True)
-class Results:
-    """One page of hits, and how the search was run."""
-
-    reports: list[ReportHit]
-    quotes: list[QuoteHit]
-    engine: str  # "fts5" or "like"
-    more: bool
+_MARKS = re.compile(f"([{HIT_START}{HIT_END}])")
 
 
 def search(store: Store, filters: Filters, *, per_page: int = PAGE) -> Results:
-    """Return one page of reports and quotes matching the filters (all reports if no words).
-
-    ``per_page`` hits of each kind make a page: ``PAGE`` on the search page, more for a
-    download of every hit.
-    """
+    """One page of reports and quotes matching the filters (``queries.search.search``)."""
     with store.engine.connect() as conn:
-        fts = _has_index(conn)
-        reports = _reports(conn, filters, fts, per_page)
-        quotes = _quotes(conn, filters, fts, per_page) if filters.words else []
-    more = len(reports) > per_page or len(quotes) > per_page
-    return Results(reports[:per_page], quotes[:per_page], "fts5" if fts else "like", more)
-
-
-def _has_index(conn: Connection) -> bool:
-    if conn.dialect.name != "sqlite":
-        return False
-    names = set(inspect(conn).get_table_names())
-    return {"reports_fts", "quotes_fts"} <= names
-
-
-def fts_query(words: list[str]) -> str:
-    """An FTS5 query matching every word as a plain string (quotes doubled, no operators)."""
-    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
-
-
-def like_pattern(word: str) -> str:
-    """A LIKE pattern matching the word anywhere, its wildcards taken literally."""
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _narrow(query: Select[*_Cols], filters: Filters) -> Select[*_Cols]:
-    if filters.since:
-        query = query.where(Report.published >= filters.since)
-    if filters.until:
-        query = query.where(Report.published <= filters.until)
-    if filters.outlet:
-        query = query.where(Report.outlet == filters.outlet)
-    return query
-
-
-def _page(query: Select[*_Cols], filters: Filters, per_page: int) -> Select[*_Cols]:
-    return query.limit(per_page + 1).offset((max(filters.page, 1) - 1) * per_page)
-
-
-def _reports(conn: Connection, filters: Filters, fts: bool, per_page: int) -> list[ReportHit]:
-    cols = (Report.id, Report.published, Report.outlet, Report.headline)
-    start, end = _nonce_markers()
-    if filters.words and fts:
-        index: ColumnElement[Any] = literal_column("reports_fts")
-        snippet = func.snippet(index, 1, start, end, "…", 24)
-        query = (
-            select(*cols, snippet)
-            .select_from(Report)
-            .join(_REPORTS_FTS, _REPORTS_FTS.c.rowid == literal_column("reports.rowid"))
-            .where(index.op("MATCH")(fts_query(filters.words)))
-            .order_by(_REPORTS_FTS.c.rank)
-        )
-    else:
-        query = select(*cols, Report.text).order_by(Report.published.desc(), Report.id)
-        for w in filters.words:
-            query = query.where(_like_any((Report.headline, Report.text), w))
-    rows = conn.execute(_page(_narrow(query, filters), filters, per_page)).all()
-    return [
-        ReportHit(
-            id=r[0],
-            published=r[1],
-            outlet=r[2],
-            headline=r[3],
-            snippet=_from_fts(r[4], start, end)
-            if (filters.words and fts)
-            else _snippet(r[4] or "", filters.words),
-        )
-        for r in rows
-    ]
-
-
-def _quotes(conn: Connection, filters: Filters, fts: bool, per_page: int) -> list[QuoteHit]:
-    speaker = Quote.speaker_name
-    query = (
-        select(
-            Quote.report_id,
-            Report.published,
-            Report.outlet,
-            speaker,
-            Quote.speaker,
-            Quote.content,
-            Quote.start,
-            Quote.end,
-            Quote.kind,
-            Quote.speaker_type,
-            GlobalEntity.name,
-        )
-        .join(Report, Report.id == Quote.report_id)
-        .outerjoin(GlobalEntity, GlobalEntity.id == Quote.speaker_global)
-    )
-    if fts:
-        query = (
-            query.join(_QUOTES_FTS, _QUOTES_FTS.c.rowid == literal_column("quotes.rowid"))
-            .where(literal_column("quotes_fts").op("MATCH")(fts_query(filters.words)))
-            .order_by(_QUOTES_FTS.c.rank)
-        )
-    else:
-        query = query.order_by(Report.published.desc(), Quote.report_id, Quote.n)
-        for w in filters.words:
-            query = query.where(_like_any((Quote.content, Quote.speaker, Quote.speaker_name), w))
-    rows: list[Any] = list(conn.execute(_page(_narrow(query, filters), filters, per_page)))
-    return [
-        QuoteHit(
-            report_id=r[0],
-            published=r[1],
-            outlet=r[2],
-            speaker=r[3] or r[4],
-            content=r[5],
-            start=r[6],
-            end=r[7],
-            kind=r[8],
-            is_named=r[3] is not None,
-            speaker_type=r[9],
-            global_name=r[10],
-        )
-        for r in rows
-    ]
-
-
-def _like_any(columns: tuple[_ColumnLike, ...], word: str) -> ColumnElement[bool]:
-    pattern = like_pattern(word)
-    return or_(*(c.ilike(pattern, escape="\\") for c in columns))
-
-
-def _clean(text: str) -> str:
-    """Report text fit for a snippet: every control character a space (one for one)."""
-    return _CONTROL.sub(" ", text)
-
-
-def _nonce_markers() -> tuple[str, str]:
-    """Match markers for FTS5's snippet() that no report can hold: made for this search."""
-    nonce = secrets.token_hex(8)
-    return f"\ue000{nonce}\ue001", f"\ue002{nonce}\ue003"
-
-
-def _from_fts(raw: str | None, start: str, end: str) -> str:
-    """An FTS5 snippet with its per-search markers made ours, the text between them cleaned."""
-    pieces: list[str] = []
-    for i, part in enumerate((raw or "").split(start)):
-        hit, found, rest = part.partition(end)
-        if i == 0 or not found:
-            pieces.append(_clean(part))
-        else:
-            pieces.append(f"{_HIT_START}{_clean(hit)}{_HIT_END}{_clean(rest)}")
-    return "".join(pieces)
-
-
-def _snippet(body: str, words: list[str]) -> str:
-    """The first match in context with markers around it, as FTS5's snippet() would give."""
-    body = _clean(body)
-    if not words:
-        return body[:SNIPPET_CHARS] + ("…" if len(body) > SNIPPET_CHARS else "")
-    folded = body.casefold()
-    at = min((i for w in words if (i := folded.find(w.casefold())) >= 0), default=0)
-    start = max(0, at - SNIPPET_CHARS // 3)
-    piece = body[start : start + SNIPPET_CHARS]
-    for w in words:
-        piece = re.sub(
-            re.escape(w), lambda m: f"{_HIT_START}{m.group(0)}{_HIT_END}", piece, flags=re.I
-        )
-    return ("…" if start else "") + piece + ("…" if start + SNIPPET_CHARS < len(body) else "")
+        return search_store(conn, filters, per_page=per_page)
 
 
 def highlight(snippet: str) -> Markup:
@@ -285,14 +54,14 @@ def highlight(snippet: str) -> Markup:
     html: list[str] = []
     is_open = False
     for piece in _MARKS.split(snippet):
-        if piece == _HIT_START and not is_open:
+        if piece == HIT_START and not is_open:
             html.append("<mark>")
             is_open = True
-        elif piece == _HIT_END and is_open:
+        elif piece == HIT_END and is_open:
             html.append("</mark>")
             is_open = False
-        elif piece not in (_HIT_START, _HIT_END):
-            html.append(str(escape(_clean(piece))))
+        elif piece not in (HIT_START, HIT_END):
+            html.append(str(escape(clean(piece))))
     if is_open:
         html.append("</mark>")
     return Markup("".join(html))
@@ -300,4 +69,4 @@ def highlight(snippet: str) -> Markup:
 
 def plain(snippet: str) -> str:
     """A snippet as plain text (for a download): its match markers and control characters gone."""
-    return _clean(_MARKS.sub("", snippet))
+    return clean(_MARKS.sub("", snippet))

@@ -66,7 +66,19 @@ def make_version_10(url: str) -> None:
         _undo_version_11(conn)
 
 
+def make_version_11(url: str) -> None:
+    """Undo version 12 in the store at ``url``: the store as version 11 left it."""
+    with open_store(url) as store, store.engine.begin() as conn:
+        _undo_version_12(conn)
+
+
+def _undo_version_12(conn: Connection) -> None:
+    conn.execute(text("DROP INDEX IF EXISTS ix_entity_links_global_report"))
+    conn.execute(text("DELETE FROM schema_version WHERE version >= 12"))
+
+
 def _undo_version_11(conn: Connection) -> None:
+    _undo_version_12(conn)
     # version 10's keys came from other shingles: none equals a key made today
     conn.execute(text("UPDATE report_keys SET key = -key - 1"))
     if "size" in {c["name"] for c in inspect(conn).get_columns("report_keys")}:
@@ -110,6 +122,12 @@ def make_version_8(url: str) -> None:
         for table in V9_TABLES:
             conn.execute(text(f"DROP TABLE {table}"))
         conn.execute(text("DELETE FROM schema_version WHERE version >= 9"))
+
+
+@pytest.fixture
+def version_11() -> Callable[[str], None]:
+    """Undo version 12 of a store (``make_version_11``)."""
+    return make_version_11
 
 
 @pytest.fixture

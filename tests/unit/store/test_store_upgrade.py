@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sqlalchemy import inspect
 from typer.testing import CliRunner
 
 from storyline import ArticleRecord, open_store
@@ -44,3 +45,21 @@ def test_store_older_schema_is_refused_read_only_and_upgraded_by_the_story(
     assert "1 report from 2025-04-07 to 2025-04-07" in result.stdout
     with open_store(path, read_only=True) as store:  # upgraded: the explorer may open it now
         assert store.schema_version() == MIGRATIONS[-1].version
+
+
+def test_store_migration_12_indexes_entity_links_by_entity_and_report(
+    tmp_path: Path, version_11: Callable[[str], None]
+) -> None:
+    path = str(tmp_path / "old.db")
+    with open_store(path) as store:
+        store.ingest([_record()])
+    version_11(path)
+
+    def indexes() -> set[str]:
+        with open_store(path, create=False) as store, store.engine.connect() as conn:
+            return {i["name"] for i in inspect(conn).get_indexes("entity_links") if i["name"]}
+
+    assert "ix_entity_links_global_report" not in indexes()
+    with open_store(path) as store:  # migrates
+        assert store.schema_version() == MIGRATIONS[-1].version >= 12
+    assert "ix_entity_links_global_report" in indexes()

@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from storyline import ArticleRecord, build_story, open_store
 from storyline.story.pages import entity_page, find_entity
-from storyline.story.summary import summarize
+from storyline.story.summary import figure_histories, summarize
 
 A = "“We will rebuild,” Miriam Castell said. Nine people died. The army shelled Orrin."
 B = "Castell said the toll was 12 people dead. The army shelled Orrin at dawn, officials said."
@@ -289,3 +289,21 @@ def test_summary_counts_kept_at_ingest_are_read_back_until_a_report_is_added(
                 {"f": old[0], "p": old[1]},
             )
             assert queries.counts(conn).totals.reports == 4
+
+
+def test_summary_charts_and_disagreements_from_kept_claims_are_the_stores(
+    store_url: str, records: list[ArticleRecord]
+) -> None:
+    with open_store(_stored(store_url, records)) as store:
+        summary = summarize(store)
+        assert summary.claims is not None
+        assert len(summary.claims) == 2  # 9 and 12 dead
+        kept = figure_histories(store, summary.things, claims=True, known=summary.claims)
+        asked = figure_histories(store, summary.things, claims=True)
+        assert kept == asked
+        assert sorted(p.value for p in kept[0][0].points) == [9, 12]
+        with store.engine.begin() as conn:  # no kept counts: everything is asked of the store
+            conn.execute(text("DELETE FROM story_cache"))
+        fresh = summarize(store)
+    assert fresh.disagreements == summary.disagreements != ()
+    assert fresh.named_sources == summary.named_sources

@@ -17,10 +17,16 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
 
-from storyline.store.queries._common import EVERY, Scope
+from storyline.store.queries._common import EVERY, ReportRow, Scope
 from storyline.store.queries.corpus import Totals, fingerprint, outlets, totals
 from storyline.store.queries.events import event_count, event_days
-from storyline.store.queries.figures import BoundsRow, figure_bounds, figure_things
+from storyline.store.queries.figures import (
+    BoundsRow,
+    FigureRow,
+    figure_bounds,
+    figure_claims,
+    figure_things,
+)
 from storyline.store.queries.speakers import SpeakerRow, speakers
 from storyline.store.tables import StoryCache
 
@@ -41,18 +47,30 @@ class Counts:
     figure_things: list[tuple[str, str | None, int]]
     speakers: list[SpeakerRow]
     bounds: list[BoundsRow]
+    # Every counted thing's distinct claims (``figure_claims``), what the charts and the
+    # disagreements draw; None past ``MAX_CLAIMS``, when each is asked for on its own.
+    claims: list[FigureRow] | None = None
+
+
+# Claims kept with the counts at most: grouping every value into claims was a quarter of
+# the overview's first answer at 100,000 reports (49 claims there); a store whose values
+# are mostly distinct would keep a payload larger than the query it saves.
+MAX_CLAIMS = 20_000
 
 
 def compute(conn: Connection, scope: Scope = EVERY) -> Counts:
     """Count the story of the reports in ``scope`` from the item tables."""
+    things = figure_things(conn, scope)
+    claims = figure_claims(conn, [(u, w) for u, w, _ in things], scope=scope) if things else []
     return Counts(
         totals=totals(conn, scope),
         outlets=outlets(conn, scope),
         event_days=event_days(conn, scope),
         event_count=event_count(conn, scope),
-        figure_things=figure_things(conn, scope),
+        figure_things=things,
         speakers=speakers(conn, scope),
         bounds=figure_bounds(conn, scope),
+        claims=claims if len(claims) <= MAX_CLAIMS else None,
     )
 
 
@@ -97,4 +115,9 @@ def _loads(payload: str) -> Counts:
         figure_things=[(str(u), w, int(n)) for u, w, n in raw["figure_things"]],
         speakers=[SpeakerRow(**r) for r in raw["speakers"]],
         bounds=[BoundsRow(**r) for r in raw["bounds"]],
+        claims=None if raw.get("claims") is None else [_claim(r) for r in raw["claims"]],
     )
+
+
+def _claim(raw: dict[str, Any]) -> FigureRow:
+    return FigureRow(**(raw | {"report": ReportRow(**raw["report"])}))

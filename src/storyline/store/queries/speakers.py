@@ -172,14 +172,16 @@ def statements(
             [speaker_global] if speaker_global else []
         )
         loose = [g[1:] for g in groups if g.startswith("~")]
-        which = or_(
-            Q.c.speaker_global.in_(ids),
-            and_(
-                Q.c.speaker_global.is_(None),
-                func.lower(Q.c.speaker_name).in_(loose),
-                ~_anonymous(),
-            ),
-        )
+        which = Q.c.speaker_global.in_(ids)
+        if loose:  # an empty branch still read every quote without an entity (an index OR)
+            which = or_(
+                which,
+                and_(
+                    Q.c.speaker_global.is_(None),
+                    func.lower(Q.c.speaker_name).in_(loose),
+                    ~_anonymous(),
+                ),
+            )
     # The page's quotes are chosen first, from the quotes and the reports' dates alone (an
     # index): reading each report's row (its text) for every quote of a frequent speaker
     # before keeping fifty was most of the time.
