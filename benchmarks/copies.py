@@ -24,9 +24,8 @@ from pathlib import Path
 import storyline
 from _copies import CORPUS, KINDS, fixture_articles, headline_and_body, make_copies, write_jsonl
 from storyline.ingest.sources import read_inputs
-from storyline.store.copies import (
-    COPY_CONTAINMENT,
-    MIN_SHARED,
+from storyline.store.copies import COPY_CONTAINMENT, MIN_SHARED
+from storyline.store.shingles import (
     NUM_PERM,
     SHINGLE_WORDS,
     containment,
@@ -37,7 +36,7 @@ from storyline.store.copies import (
 THRESHOLDS = [round(0.15 + 0.05 * i, 2) for i in range(12)]
 
 
-def _grams(text: str, headline: str | None) -> frozenset[str]:
+def _grams(text: str, headline: str | None) -> frozenset[int]:
     return shingles(text, headline)
 
 

@@ -12,7 +12,8 @@ from storyline.engine import Copy
 from storyline.ingest.article import article_id
 from storyline.record.model import Figure, Span
 from storyline.store import MIGRATIONS
-from storyline.store.copies import COMMON_KEY, COPY_CONTAINMENT, containment, shingles
+from storyline.store.copies import COMMON_KEY, COPY_CONTAINMENT
+from storyline.store.shingles import containment, shingles
 
 HEAD = "Port strike ends after nine days"
 BODY = [

@@ -307,3 +307,16 @@ def test_summary_charts_and_disagreements_from_kept_claims_are_the_stores(
         fresh = summarize(store)
     assert fresh.disagreements == summary.disagreements != ()
     assert fresh.named_sources == summary.named_sources
+
+
+def test_summary_claims_of_more_things_than_sqlite_nests_conditions(
+    store_url: str, records: list[ArticleRecord]
+) -> None:
+    from storyline.store import queries
+
+    many = [(f"thing {i}", None if i % 2 else "seen") for i in range(1500)]
+    with open_store(_stored(store_url, records)) as store, store.engine.connect() as conn:
+        few = queries.figure_claims(conn, [("person", "die"), ("person", "dead")])
+        assert queries.figure_claims(conn, [*many, ("person", "die"), ("person", "dead")]) == few
+        assert len(few) == 2
+        assert queries.figure_claims(conn, None) == few  # every counted thing's

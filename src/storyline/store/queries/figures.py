@@ -16,9 +16,11 @@ from sqlalchemy import (
     case,
     cast,
     distinct,
+    false,
     func,
     or_,
     select,
+    tuple_,
 )
 
 from storyline.store.queries._common import (
@@ -91,11 +93,16 @@ def figure_things(conn: Connection, scope: Scope = EVERY) -> list[tuple[str, str
 
 
 def _things(things: Sequence[tuple[str, str | None]]) -> ColumnElement[bool]:
+    """Rows of these ``(unit, what)``: two lists, not one condition per thing.
+
+    An OR of one condition per thing is as deep as the things are many, and SQLite refuses an
+    expression deeper than 1,000 (a store of real reports counts more kinds of things).
+    """
+    named = sorted({(u, w) for u, w in things if w is not None})
+    bare = sorted({u for u, w in things if w is None})
     return or_(
-        *(
-            and_(F.c.unit == unit, F.c.what.is_(None) if what is None else F.c.what == what)
-            for unit, what in things
-        )
+        tuple_(F.c.unit, F.c.what).in_(named) if named else false(),
+        and_(F.c.what.is_(None), F.c.unit.in_(bare)) if bare else false(),
     )
 
 
@@ -166,7 +173,7 @@ def _figure_rows(
 
 def figure_claims(
     conn: Connection,
-    things: Sequence[tuple[str, str | None]],
+    things: Sequence[tuple[str, str | None]] | None,
     *,
     day: str | None = None,
     scope: Scope = EVERY,
@@ -176,8 +183,9 @@ def figure_claims(
     A disputed day of a big story holds thousands of values ("St Brannock Hospital: 14" in
     every report that repeats it); a claim is a day, a source and a value (with its bounds and
     wording), shown by its first report, with how many reports give it. A chart draws the
-    same points from its claims as from every value.
+    same points from its claims as from every value. ``None``: every counted thing's.
     """
+    which = [] if things is None else [_things(things)]
     has_value = or_(F.c.value.is_not(None), F.c.low.is_not(None), F.c.high.is_not(None))
     source = func.coalesce(G.c.name, F.c.source, R.c.outlet, "report " + R.c.id)
     on = func.coalesce(F.c.date, R.c.published)
@@ -191,7 +199,7 @@ def figure_claims(
         .where(
             has_value,
             _counted(F),
-            _things(things),
+            *which,
             *([on == day] if day is not None else []),
             *scope.reports(F.c.report_id),
         )
@@ -202,7 +210,7 @@ def figure_claims(
     found: list[FigureRow] = []
     ids = sorted({rid for rid, _ in firsts})  # by report id, then picked: see events._tellings
     for i in range(0, len(ids), _CHUNK):
-        where = [F.c.report_id.in_(ids[i : i + _CHUNK]), _things(things)]
+        where = [F.c.report_id.in_(ids[i : i + _CHUNK]), *which]
         found += [
             replace(row, reports=firsts[(row.report.id, n)])
             for row, n in _figure_rows(conn, where)
