@@ -305,7 +305,8 @@ def figure_histories(
         claimed: dict[tuple[str, str | None], list[queries.FigureRow]] = defaultdict(list)
         if claims and things:  # one pass over the things' values, not one per thing
             written = [w for t in things for w in t.written]
-            for row in _claims(conn, written, scope=scope, known=known):
+            kept = None if known is None else _Claims(known)
+            for row in _claims(conn, written, scope=scope, known=kept):
                 claimed[thing_of(row.unit, row.what)].append(row)
         for thing in things:
             if claims:
@@ -318,23 +319,39 @@ def figure_histories(
     return histories, named
 
 
+class _Claims:
+    """Kept claims (a summary's), found by thing and day as ``queries.figure_claims`` finds them.
+
+    A disputed day is looked up among thousands of claims once per day: an index, not a scan.
+    """
+
+    def __init__(self, known: Sequence[queries.FigureRow]) -> None:
+        self._at: dict[tuple[str, str | None, str | None], list[int]] = defaultdict(list)
+        self._known = known
+        for i, r in enumerate(known):
+            self._at[(r.unit, r.what, None)].append(i)
+            self._at[(r.unit, r.what, r.date or r.report.published)].append(i)
+
+    def of(
+        self, written: Sequence[tuple[str, str | None]], day: str | None
+    ) -> list[queries.FigureRow]:
+        """The claims of these ``(unit, what)`` (on ``day``), in the order they were kept."""
+        found = sorted({i for u, w in set(written) for i in self._at.get((u, w, day), ())})
+        return [self._known[i] for i in found]
+
+
 def _claims(
     conn: Connection,
     written: Sequence[tuple[str, str | None]],
     *,
     day: str | None = None,
     scope: queries.Scope,
-    known: Sequence[queries.FigureRow] | None,
+    known: _Claims | None,
 ) -> Sequence[queries.FigureRow]:
-    """``queries.figure_claims``, or the same rows picked out of ``known`` (in their order)."""
+    """``queries.figure_claims``, or the same rows from the kept ones."""
     if known is None:
         return queries.figure_claims(conn, written, day=day, scope=scope)
-    wanted = set(written)
-    return [
-        r
-        for r in known
-        if (r.unit, r.what) in wanted and (day is None or (r.date or r.report.published) == day)
-    ]
+    return known.of(written, day)
 
 
 def _bounds(row: queries.BoundsRow) -> tuple[float, float]:
@@ -373,13 +390,14 @@ def _disagreements(
         lows[key][source] = max(low, lows[key].get(source, -math.inf))
         highs[key][source] = min(high, highs[key].get(source, math.inf))
     by_thing = {(t.unit, t.what): t for t in things}
+    kept = None if known is None else _Claims(known)
     found = []
     linked: dict[str, str] = {}
     for key in sorted(lows, key=lambda k: (k[0], k[1] or "", k[2])):
         if not sources_conflict(lows[key], highs[key]):
             continue
         thing = by_thing[(key[0], key[1])]
-        rows = _claims(conn, thing.written, day=key[2], scope=scope, known=known)
+        rows = _claims(conn, thing.written, day=key[2], scope=scope, known=kept)
         points, keys = _points(names, rows)
         found.append(Disagreement(key[0], key[1], key[2], tuple(sorted(points, key=point_order))))
         linked.update(keys)
