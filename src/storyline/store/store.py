@@ -16,14 +16,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import (
-    Connection,
     Engine,
     Table,
     create_engine,
-    delete,
     func,
     insert,
     inspect,
@@ -52,9 +50,10 @@ from storyline.store.copies import (
     mark_repeats,
     syndication,
 )
+from storyline.store.failures import FailureLike, Refused, record_failures
 from storyline.store.global_entities import attach_entities, fill_item_globals
 from storyline.store.migrations import MIGRATIONS, VIEWS, current_version, migrate, writing
-from storyline.store.rows import Rows, clamp, record_rows, storable
+from storyline.store.rows import Rows, record_rows
 from storyline.store.sqlite import configure_sqlite
 from storyline.store.tables import Base, FailureRow, Report
 
@@ -73,7 +72,6 @@ log = logging.getLogger(__name__)
 DEFAULT_DB = "storyline.db"
 DEFAULT_BATCH = 32  # reports per transaction: one commit per engine batch
 TABLES: tuple[str, ...] = tuple(Base.metadata.tables) + tuple(VIEWS)
-FAILURE_INPUT_CHARS = 600  # an input's name as the failures key (<= 2,400 bytes, indexable)
 # SQLSTATE classes that mean the database refused the values written, not the write itself:
 # data exception, integrity constraint, program limit (a value too large to index).
 _VALUE_SQLSTATES = ("22", "23", "54")
@@ -92,20 +90,6 @@ _CHILD_ORDER = (
 
 class StoreError(StorylineError):
     """The store cannot be opened, read or written."""
-
-
-class FailureLike(Protocol):
-    """Anything with the input it came from and a one-line reason (an engine ``Failure``)."""
-
-    @property
-    def source(self) -> str:
-        """The input that failed."""
-        ...
-
-    @property
-    def reason(self) -> str:
-        """Why, in one line."""
-        ...
 
 
 @dataclass(slots=True)
@@ -140,14 +124,6 @@ class IngestSummary:
         self.carried += part.carried
         self.failed.extend(part.failed)
         self.failed_before.extend(part.failed_before)
-
-
-@dataclass(frozen=True, slots=True)
-class _Refused:
-    """A report the database would not store, as a failure of its input."""
-
-    source: str
-    reason: str
 
 
 def open_store(
@@ -483,7 +459,7 @@ class Store:
                     raise StoreError(f"{self.url}: cannot write ({_reason(exc)})") from exc
                 log.debug("%s: refused", rec.source, exc_info=True)
                 reason = f"{rec.source}: cannot store this report ({_reason(exc)})"
-                refused.append(_Refused(rec.source, reason))
+                refused.append(Refused(rec.source, reason))
         summary._absorb(self._write([], [*failures, *refused], salvage=False))
         return summary
 
@@ -518,7 +494,7 @@ class Store:
             linked = link_copies(conn, new, carried, now=now)
             if linked.near:
                 mark_repeats(conn, [r.id for r in new])
-            failed, before = _record_failures(conn, [r.source for r in records], failures, now=now)
+            failed, before = record_failures(conn, [r.source for r in records], failures, now=now)
         return IngestSummary(
             stored=len(new),
             duplicates=linked.duplicates,
@@ -527,40 +503,6 @@ class Store:
             failed=failed,
             failed_before=before,
         )
-
-
-def _failure_key(source: str) -> str:
-    """An input's name as the ``failures`` table keys it: storable, and short enough to index."""
-    return clamp(storable(source), FAILURE_INPUT_CHARS)
-
-
-def _record_failures(
-    conn: Connection, stored: Sequence[str], failures: Sequence[FailureLike], *, now: datetime
-) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """Clear the failure rows of inputs now stored, record the new failures.
-
-    A report stored, or met as one already stored, clears its input's row. Return the
-    failures split into those that are news and those recorded before with the same reason.
-    """
-    failed = [(f.source, f.reason) for f in failures]
-    latest = {_failure_key(src): storable(reason) for src, reason in failed}  # last one wins
-    gone = {_failure_key(src) for src in stored} | set(latest)
-    if not gone:
-        return [], []
-    previous: dict[str, str] = {}
-    if latest:
-        found = conn.execute(
-            select(FailureRow.input, FailureRow.reason).where(FailureRow.input.in_(list(latest)))
-        )
-        previous = {row[0]: row[1] for row in found}
-    conn.execute(delete(FailureRow).where(FailureRow.input.in_(list(gone))))
-    if latest:
-        conn.execute(
-            insert(FailureRow),
-            [{"input": k, "reason": v, "failed_at": now} for k, v in latest.items()],
-        )
-    before = [f for f in failed if previous.get(_failure_key(f[0])) == storable(f[1])]
-    return [f for f in failed if f not in before], before
 
 
 def _refuses_values(exc: Exception) -> bool:
