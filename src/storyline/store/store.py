@@ -302,8 +302,8 @@ class Store:
             self._flush(records, failures, summary)
             if on_progress is not None:
                 on_progress(summary)
-        if summary.stored or summary.copies:
-            self.refresh_story()
+        if summary.stored or summary.copies or not self._story_is_current():
+            self.refresh_story()  # also after a run killed before it kept the story's counts
         log.info(
             "ingest: %d stored, %d linked as copies, %d duplicates, %d failed, %d failed as before",
             summary.stored,
@@ -330,6 +330,10 @@ class Store:
             raise StoreError(
                 f"{self.url}: cannot keep the story's counts ({_reason(exc)})"
             ) from exc
+
+    def _story_is_current(self) -> bool:
+        with self.engine.connect() as conn:
+            return queries.is_current(conn)
 
     def has(self, report_id: str) -> bool:
         """Whether a report with this id is stored."""

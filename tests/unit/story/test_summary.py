@@ -320,3 +320,18 @@ def test_summary_claims_of_more_things_than_sqlite_nests_conditions(
         assert queries.figure_claims(conn, [*many, ("person", "die"), ("person", "dead")]) == few
         assert len(few) == 2
         assert queries.figure_claims(conn, None) == few  # every counted thing's
+
+
+def test_summary_a_rerun_keeps_the_counts_an_interrupted_ingest_did_not(
+    store_url: str, records: list[ArticleRecord]
+) -> None:
+    from storyline.store import queries
+
+    with open_store(_stored(store_url, records)) as store:
+        with store.engine.begin() as conn:  # as a run killed after its last batch leaves it
+            conn.execute(text("DELETE FROM story_cache"))
+            assert not queries.is_current(conn)
+        again = store.ingest(records)  # every report stored already
+        assert again.stored == 0
+        with store.engine.connect() as conn:
+            assert queries.is_current(conn)

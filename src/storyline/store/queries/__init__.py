@@ -17,7 +17,7 @@ counted (``repeated``, marked at ingest): the wire story carried by ten outlets 
 """
 
 from storyline.store.queries._common import EVERY, EntityRow, ReportRow, Scope
-from storyline.store.queries.cache import Counts, compute, counts, refresh
+from storyline.store.queries.cache import Counts, compute, counts, is_current, refresh
 from storyline.store.queries.corpus import Totals, fingerprint, outlets, totals
 from storyline.store.queries.entities import (
     cooccurring,
@@ -89,6 +89,7 @@ __all__ = [
     "fingerprint",
     "global_id_of_name",
     "globals_of_names",
+    "is_current",
     "outlets",
     "place_tellings",
     "refresh",

@@ -30,7 +30,7 @@ from storyline.store.queries.figures import (
 from storyline.store.queries.speakers import SpeakerRow, speakers
 from storyline.store.tables import StoryCache
 
-__all__ = ["Counts", "counts", "refresh"]
+__all__ = ["Counts", "counts", "is_current", "refresh"]
 
 _NAME = "counts"  # the one row of story_cache this module keeps
 T = StoryCache.__table__
@@ -81,6 +81,15 @@ def counts(conn: Connection, scope: Scope = EVERY) -> Counts:
         if row is not None and row[0] == json.dumps(fingerprint(conn)):
             return _loads(str(row[1]))
     return compute(conn, scope)
+
+
+def is_current(conn: Connection) -> bool:
+    """Whether the kept counts are the store's as it is.
+
+    An ingest killed after its last batch and before keeping them leaves none, or a stale row.
+    """
+    kept = conn.execute(select(T.c.fingerprint).where(T.c.name == _NAME)).scalar()
+    return kept is not None and kept == json.dumps(fingerprint(conn))
 
 
 def refresh(conn: Connection) -> None:
