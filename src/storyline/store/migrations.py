@@ -401,7 +401,7 @@ def _add_key_size(conn: Connection) -> None:
 def _copy_keys_from_word_hashes(conn: Connection) -> None:
     """Key the stored originals again, by the shingles of version 11, and keep their sizes.
 
-    A shingle became a hash of its words (``copies.shingles``, ten times faster to make), so
+    A shingle became a hash of its words (``store.shingles``, several times faster to make), so
     the MinHash keys changed: a key made from the old shingles would never meet a new
     report's. Every report that held keys (the originals; copies hold none) is keyed anew,
     with its count of shingles (``report_keys.size``), which lets an ingest compare only the

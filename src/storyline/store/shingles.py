@@ -85,7 +85,7 @@ def shingle_hashes(text: str, headline: str | None = None) -> np.ndarray:
         if n < k:
             parts.append(_window_hashes(ids[start : start + n], n))
         start += n
-    return np.concatenate(parts)  # a set of them is ten times faster than np.unique
+    return np.concatenate(parts)  # a set of them: 19 µs for 600, np.unique 52
 
 
 def _word_bytes(text: str) -> bytes:
