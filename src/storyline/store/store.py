@@ -176,8 +176,8 @@ def open_store(
         given = " ".join(given) if isinstance(given, tuple) else given
         options = f"{given} -c default_transaction_read_only=on".strip()
         url = url.update_query_dict({"options": options})
-        # A reader (the explorer) forks nothing and asks a few queries per page: a new
-        # PostgreSQL session per query cost 5 ms each; a few are kept open instead, and
+        # A reader (the explorer) forks nothing and opens one to three connections a page:
+        # a new PostgreSQL session cost 5 ms each; a few are kept open instead, and
         # checked before use, so a restarted server is met with a new one.
         kwargs = {"poolclass": QueuePool, "pool_size": 4, "max_overflow": 4, "pool_pre_ping": True}
     try:
