@@ -36,6 +36,7 @@ __all__ = [
     "point_order",
     "report_name",
     "sources_conflict",
+    "thing_label",
     "thing_of",
 ]
 
@@ -108,7 +109,7 @@ class FigureHistory:
     @property
     def label(self) -> str:
         """The thing counted, in words: "person killed", "hostage freed"."""
-        return f"{self.unit} {self.what}" if self.what else self.unit
+        return thing_label(self.unit, self.what)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +226,11 @@ def interval_of(
 
 def _thing(f: Figure) -> tuple[str, str | None]:
     return thing_of(f.unit, f.what)
+
+
+def thing_label(unit: str, what: str | None) -> str:
+    """A counted thing in words: "person killed", or the unit alone when no what is counted."""
+    return f"{unit} {what}" if what else unit
 
 
 def thing_of(unit: str, what: str | None) -> tuple[str, str | None]:

@@ -42,6 +42,7 @@ from storyline.story.figures import (
     point_order,
     report_name,
     sources_conflict,
+    thing_label,
     thing_of,
 )
 from storyline.story.speakers import anonymous_description
@@ -68,7 +69,7 @@ class Thing:
     @property
     def label(self) -> str:
         """The thing counted, in words."""
-        return f"{self.unit} {self.what}" if self.what else self.unit
+        return thing_label(self.unit, self.what)
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,5 +402,5 @@ def _disagreements(
         points, keys = _points(names, rows)
         found.append(Disagreement(key[0], key[1], key[2], tuple(sorted(points, key=point_order))))
         linked.update(keys)
-    found.sort(key=lambda d: (f"{d.unit} {d.what}" if d.what else d.unit, d.date))
+    found.sort(key=lambda d: (thing_label(d.unit, d.what), d.date))
     return found, linked
