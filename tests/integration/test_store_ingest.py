@@ -179,8 +179,15 @@ def test_story_of_undated_reports_without_outlet_says_what_is_missing(tmp_path: 
 def test_store_ingest_two_at_once_nothing_doubled(db: str, clean_counts, tmp_path: Path) -> None:
     logs = [tmp_path / f"ingest-{n}.err" for n in range(2)]
     procs = [_ingest_process(db, stderr=log) for log in logs]
-    for proc, log in zip(procs, logs, strict=True):
-        assert proc.wait(timeout=KILL_TIMEOUT) == 0, log.read_text(errors="replace")[-2000:]
+    try:
+        codes = [proc.wait(timeout=KILL_TIMEOUT) for proc in procs]
+    finally:  # both waited for, whatever the first did: none left running into the next test
+        for proc in procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=30)
+    for code, log in zip(codes, logs, strict=True):
+        assert code == 0, log.read_text(errors="replace")[-2000:]
     assert _counts(db) == clean_counts
 
 

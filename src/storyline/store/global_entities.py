@@ -40,13 +40,13 @@ from storyline.extract.entities import (
     normalize_name,
     surname,
 )
+from storyline.store.locks import ENTITY_LOCK, take_turns
 from storyline.store.rows import clamp, storable
 from storyline.store.tables import Entity, EntityLink, EntityName, GlobalEntity
 
 __all__ = ["ITEM_GLOBALS", "attach_entities", "fill_item_globals", "global_id"]
 
 _CHUNK = 500  # values in one IN (...) list: well under every driver's parameter limit
-_PG_LOCK_KEY = 0x5709_E27  # advisory lock: one writer resolves global entities at a time
 # The item columns that name a report entity, and the global column each one fills.
 ITEM_GLOBALS: dict[str, tuple[tuple[str, str], ...]] = {
     "quotes": (("speaker_entity", "speaker_global"),),
@@ -93,8 +93,7 @@ def attach_entities(
     """
     if not report_ids:
         return {}
-    if conn.dialect.name == "postgresql":  # two writers must not resolve the same names apart
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
+    take_turns(conn, ENTITY_LOCK)  # two writers must not resolve the same names apart
     links, seen = _read_links(conn, report_ids)
     if not links:
         return {}

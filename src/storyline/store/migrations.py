@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, delete, insert, inspect, select, text
 
 from storyline.store.copies import NewReport, key_rows, link_copies, mark_repeats
 from storyline.store.global_entities import ITEM_GLOBALS, attach_entities
+from storyline.store.locks import MIGRATION_LOCK, take_turns
 from storyline.store.tables import (
     Base,
     CopyRow,
@@ -447,11 +448,6 @@ MIGRATIONS: tuple[Migration, ...] = (
 )
 
 
-def _lock(conn: Connection) -> None:
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
-
-
 def current_version(conn: Connection) -> int:
     """Return the highest applied migration, 0 for an empty database."""
     if not inspect(conn).has_table(SchemaVersion.__tablename__):
@@ -461,7 +457,6 @@ def current_version(conn: Connection) -> int:
 
 
 WRITE_OPTION = "storyline_write"  # execution option: this transaction will write
-_PG_LOCK_KEY = 0x5709_11E5  # advisory lock id for migrations (any constant of our own)
 
 
 @contextmanager
@@ -484,12 +479,12 @@ def migrate(engine: Engine) -> int:
     PostgreSQL by an advisory lock held for the transaction.
     """
     with writing(engine) as conn:
-        _lock(conn)
+        take_turns(conn, MIGRATION_LOCK)
         Base.metadata.tables[SchemaVersion.__tablename__].create(conn, checkfirst=True)
     version = 0
     for step in MIGRATIONS:
         with writing(engine) as conn:
-            _lock(conn)
+            take_turns(conn, MIGRATION_LOCK)
             version = current_version(conn)
             if step.version <= version:
                 continue

@@ -335,3 +335,40 @@ def test_summary_a_rerun_keeps_the_counts_an_interrupted_ingest_did_not(
         assert again.stored == 0
         with store.engine.connect() as conn:
             assert queries.is_current(conn)
+
+
+def test_summary_two_ingests_keeping_the_counts_at_once_take_turns(
+    store_url: str, records: list[ArticleRecord]
+) -> None:
+    """Two processes ending their ingests together both keep the counts; neither may fail.
+
+    On PostgreSQL both would find no row, both insert it, and the second would break the
+    primary key, unless they take turns (``store.locks``).
+    """
+    import threading
+
+    from storyline.store import queries
+
+    _stored(store_url, records)
+    rounds = 8
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def keep() -> None:
+        with open_store(store_url) as store:
+            for _ in range(rounds):
+                start.wait(timeout=30)
+                try:
+                    store.refresh_story()
+                except BaseException as exc:  # noqa: BLE001 - handed to the test's thread
+                    errors.append(exc)
+
+    threads = [threading.Thread(target=keep) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    with open_store(store_url) as store, store.engine.connect() as conn:
+        assert queries.is_current(conn)
+        assert queries.counts(conn).totals.reports == 4

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
 
+from storyline.store.locks import COUNTS_LOCK, take_turns
 from storyline.store.queries._common import EVERY, ReportRow, Scope
 from storyline.store.queries.corpus import Totals, fingerprint, outlets, totals
 from storyline.store.queries.events import event_count, event_days
@@ -100,14 +101,18 @@ def refresh(conn: Connection) -> None:
     the report's whole row, text and all, where an index holding the date and outlet serves.
     PostgreSQL keeps its statistics itself.
     """
+    take_turns(conn, COUNTS_LOCK)  # two ingests ending at once: the second replaces the row
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("ANALYZE")
+    # The fingerprint before the counts: on PostgreSQL each statement sees what has committed by
+    # then, and a batch another ingest commits in between must leave the row stale, not current.
+    kept = json.dumps(fingerprint(conn))
     found = compute(conn)
     conn.execute(delete(StoryCache).where(StoryCache.name == _NAME))
     conn.execute(
         insert(StoryCache).values(
             name=_NAME,
-            fingerprint=json.dumps(fingerprint(conn)),
+            fingerprint=kept,
             payload=json.dumps(asdict(found)),
             written_at=datetime.now(UTC),
         )
