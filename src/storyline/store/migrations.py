@@ -9,17 +9,19 @@ opened so that it does, see ``store.py``). A new schema change is a new function
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, delete, insert, inspect, select, text
+from sqlalchemy import Connection, Engine, delete, func, insert, inspect, select, text
 
 from storyline.store.copies import NewReport, key_rows, link_copies, mark_repeats
 from storyline.store.global_entities import ITEM_GLOBALS, attach_entities
 from storyline.store.locks import MIGRATION_LOCK, take_turns
+from storyline.store.queries.cache import carry_over
 from storyline.store.tables import (
     Base,
     CopyRow,
@@ -432,6 +434,18 @@ def _entity_report_index(conn: Connection) -> None:
     )
 
 
+def _fingerprint_with_copies(conn: Connection) -> None:
+    """Carry the kept story counts over to a fingerprint that also counts copies.
+
+    Version 10 keyed the kept counts on how many reports there were and the latest ingest; an
+    identical copy adds neither, so the explorer kept showing the story as carried by fewer
+    outlets until a new report came. Counts that were current stay current, under the new
+    fingerprint; stale ones are dropped (``queries.carry_over``).
+    """
+    n, latest = conn.execute(select(func.count(), func.max(Report.ingested_at))).one()
+    carry_over(conn, json.dumps([int(n), str(latest)]))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create_tables", _create_tables),
     Migration(2, "create_views", _create_views),
@@ -445,6 +459,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(10, "repeated_items", _repeated_items),
     Migration(11, "copy_keys_from_word_hashes", _copy_keys_from_word_hashes),
     Migration(12, "entity_report_index", _entity_report_index),
+    Migration(13, "fingerprint_with_copies", _fingerprint_with_copies),
 )
 
 

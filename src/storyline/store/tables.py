@@ -368,6 +368,6 @@ class StoryCache(Base):
     __tablename__ = "story_cache"
 
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
-    fingerprint: Mapped[str] = mapped_column(Text)  # the store's report count and latest ingest
+    fingerprint: Mapped[str] = mapped_column(Text)  # counts of reports and copies, latest ingest
     payload: Mapped[str] = mapped_column(Text)  # JSON
     written_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

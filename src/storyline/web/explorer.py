@@ -40,7 +40,7 @@ class Explorer:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._summary_lock = threading.Lock()
-        self._summary: tuple[tuple[int, str], StorySummary] | None = None
+        self._summary: tuple[tuple[int, int, str], StorySummary] | None = None
 
     def warm(self) -> threading.Thread:
         """Start reading the story's summary in the background; return the thread."""
@@ -54,8 +54,8 @@ class Explorer:
         except StoreError as exc:  # the page that needs it will report it
             log.warning("reading the story failed: %s", exc)
 
-    def fingerprint(self) -> tuple[int, str]:
-        """How many reports, and the latest ingest time: changes whenever reports are added."""
+    def fingerprint(self) -> tuple[int, int, str]:
+        """How many reports and copies, and the latest ingest time: changes with every ingest."""
         with self.store.engine.connect() as conn:
             return queries.fingerprint(conn)
 

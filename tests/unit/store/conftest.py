@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Callable
+from datetime import datetime
 
 import pytest
 from sqlalchemy import Connection, inspect, text
@@ -72,7 +74,24 @@ def make_version_11(url: str) -> None:
         _undo_version_12(conn)
 
 
+def make_version_12(url: str) -> None:
+    """Undo version 13 in the store at ``url``: kept counts under the older fingerprint."""
+    with open_store(url) as store, store.engine.begin() as conn:
+        _undo_version_13(conn)
+
+
+def _undo_version_13(conn: Connection) -> None:
+    # version 12's fingerprint: how many reports and the latest ingest, as one JSON list
+    n, latest = conn.execute(text("SELECT count(*), max(ingested_at) FROM reports")).one()
+    if conn.dialect.name == "sqlite":  # as SQLAlchemy's DateTime read it back
+        latest = datetime.fromisoformat(latest) if latest is not None else None
+    old = json.dumps([int(n), str(latest)])
+    conn.execute(text("UPDATE story_cache SET fingerprint = :old"), {"old": old})
+    conn.execute(text("DELETE FROM schema_version WHERE version >= 13"))
+
+
 def _undo_version_12(conn: Connection) -> None:
+    _undo_version_13(conn)
     conn.execute(text("DROP INDEX IF EXISTS ix_entity_links_global_report"))
     conn.execute(text("DELETE FROM schema_version WHERE version >= 12"))
 
@@ -122,6 +141,12 @@ def make_version_8(url: str) -> None:
         for table in V9_TABLES:
             conn.execute(text(f"DROP TABLE {table}"))
         conn.execute(text("DELETE FROM schema_version WHERE version >= 9"))
+
+
+@pytest.fixture
+def version_12() -> Callable[[str], None]:
+    """Undo version 13 of a store (``make_version_12``)."""
+    return make_version_12
 
 
 @pytest.fixture

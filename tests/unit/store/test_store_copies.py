@@ -122,6 +122,26 @@ def test_copies_identical_text_from_another_outlet_is_kept_as_a_copy(store_url: 
     assert synd.carriers[ORIGINAL.id] == ("Coast Wire", "Harrow Gazette")
 
 
+def test_copies_an_identical_copy_is_news_to_the_explorer(store_url: str) -> None:
+    """It adds no report, yet the story changed: the explorer must read its summary again."""
+    from storyline.store import queries
+    from storyline.web.explorer import Explorer
+
+    carried = Copy("gazette.rss#4", ORIGINAL.id, None, "Harrow Gazette", None, None)
+    with open_store(store_url) as store:
+        store.ingest([ORIGINAL])
+        with store.engine.connect() as conn:
+            before = queries.fingerprint(conn)
+        explorer = Explorer(store)
+        first = explorer.summary()
+        assert explorer.summary() is first  # nothing new: kept between requests
+        store.ingest([carried])
+        with store.engine.connect() as conn:
+            assert queries.fingerprint(conn) == (1, 1, before[2])
+            assert queries.is_current(conn)
+        assert explorer.summary() is not first
+
+
 def test_copies_the_same_input_read_again_is_no_copy(store_url: str) -> None:
     again = Copy(ORIGINAL.source, ORIGINAL.id, ORIGINAL.url, ORIGINAL.outlet, None, HEAD)
     other = Copy("gazette.rss#4", ORIGINAL.id, None, "Harrow Gazette", None, HEAD)

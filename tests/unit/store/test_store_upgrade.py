@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from typer.testing import CliRunner
 
 from storyline import ArticleRecord, open_store
@@ -63,3 +63,23 @@ def test_store_migration_12_indexes_entity_links_by_entity_and_report(
     with open_store(path) as store:  # migrates
         assert store.schema_version() == MIGRATIONS[-1].version >= 12
     assert "ix_entity_links_global_report" in indexes()
+
+
+@pytest.mark.parametrize("stale", [False, True])
+def test_store_migration_13_carries_current_counts_over_and_drops_stale_ones(
+    store_url: str, version_12: Callable[[str], None], stale: bool
+) -> None:
+    from storyline.store import queries
+
+    with open_store(store_url) as store:
+        store.ingest([_record()])
+    version_12(store_url)
+    if stale:  # counts kept before the last ingest: the old fingerprint does not match
+        with open_store(store_url, create=False) as store, store.engine.begin() as conn:
+            conn.execute(text("UPDATE story_cache SET fingerprint = '[0, \"None\"]'"))
+    with open_store(store_url) as store, store.engine.connect() as conn:  # migrates
+        assert store.schema_version() == MIGRATIONS[-1].version >= 13
+        kept = conn.execute(text("SELECT count(*) FROM story_cache")).scalar()
+        assert kept == (0 if stale else 1)
+        assert queries.is_current(conn) is not stale
+        assert queries.counts(conn).totals.reports == 1

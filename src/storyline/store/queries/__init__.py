@@ -17,7 +17,14 @@ counted (``repeated``, marked at ingest): the wire story carried by ten outlets 
 """
 
 from storyline.store.queries._common import EVERY, EntityRow, ReportRow, Scope
-from storyline.store.queries.cache import Counts, compute, counts, is_current, refresh
+from storyline.store.queries.cache import (
+    Counts,
+    carry_over,
+    compute,
+    counts,
+    is_current,
+    refresh,
+)
 from storyline.store.queries.corpus import Totals, fingerprint, outlets, totals
 from storyline.store.queries.entities import (
     cooccurring,
@@ -70,6 +77,7 @@ __all__ = [
     "SpeakerRow",
     "StatementRow",
     "Totals",
+    "carry_over",
     "compute",
     "cooccurring",
     "counts",

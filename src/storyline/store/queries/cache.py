@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, insert, select, update
 
 from storyline.store.locks import COUNTS_LOCK, take_turns
 from storyline.store.queries._common import EVERY, ReportRow, Scope
@@ -31,7 +31,7 @@ from storyline.store.queries.figures import (
 from storyline.store.queries.speakers import SpeakerRow, speakers
 from storyline.store.tables import StoryCache
 
-__all__ = ["Counts", "counts", "is_current", "refresh"]
+__all__ = ["Counts", "carry_over", "counts", "is_current", "refresh"]
 
 _NAME = "counts"  # the one row of story_cache this module keeps
 T = StoryCache.__table__
@@ -91,6 +91,23 @@ def is_current(conn: Connection) -> bool:
     """
     kept = conn.execute(select(T.c.fingerprint).where(T.c.name == _NAME)).scalar()
     return kept is not None and kept == json.dumps(fingerprint(conn))
+
+
+def carry_over(conn: Connection, was_current: str) -> None:
+    """Give the kept counts today's fingerprint if they were current by an older one, or drop them.
+
+    For a migration that changes what the fingerprint holds: ``was_current`` is the store's
+    fingerprint as the older storyline wrote it. Counts it no longer matches are stale, and
+    dropping them makes the next read count afresh and the next ingest keep them again.
+    """
+    kept = conn.execute(select(T.c.fingerprint).where(T.c.name == _NAME)).scalar()
+    if kept is None:
+        return
+    if kept == was_current:
+        now = json.dumps(fingerprint(conn))
+        conn.execute(update(StoryCache).where(T.c.name == _NAME).values(fingerprint=now))
+    else:
+        conn.execute(delete(StoryCache).where(T.c.name == _NAME))
 
 
 def refresh(conn: Connection) -> None:
