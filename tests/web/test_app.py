@@ -249,7 +249,8 @@ def test_explorer_on_either_backend(store_url: str, corpus_records) -> None:
         overview = client.get("/")
         assert "30 reports" in _visible(overview.text)
         found = client.get("/search", params={"q": "inquiry"})
-        engine = "SQLite full-text search" if store_url.endswith(".db") else "substring"
+        engine = "SQLite" if store_url.endswith(".db") else "PostgreSQL"
+        engine += " full-text search (whole words"
         assert engine in found.text
         assert found.text.count('class="report-link"') >= 4
         speaker = client.get("/speaker", params={"name": "Miriam Castell"})

@@ -1,8 +1,13 @@
-"""Search over reports and quotes: SQLite FTS5 where the store has it, LIKE otherwise.
+"""Search over reports and quotes: SQLite FTS5, PostgreSQL's word index, or LIKE.
+
+SQLite stores search their FTS5 tables (ranked by bm25), PostgreSQL stores their GIN indexes
+of words (migration 14; newest first); both match whole words, case-folded. A SQLite built
+without FTS5 falls back to LIKE, which matches substrings.
 
 The words a person types are never SQL and never FTS5 syntax: each word becomes a quoted FTS5
-string (AND between them), or a LIKE pattern with its wildcards escaped, and reaches the
-database as a bound parameter. Filters (date range, outlet) are bound parameters too.
+string (AND between them), the text of a ``plainto_tsquery`` (which ANDs its words), or a LIKE
+pattern with its wildcards escaped, and reaches the database as a bound parameter. Filters
+(date range, outlet) are bound parameters too.
 
 A snippet is report text, and report text is hostile: it may hold the very characters a
 snippet marks its matches with, terminal escapes, NUL, bidi overrides. FTS5 marks matches
@@ -33,6 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.elements import ColumnElement
 
+from storyline.store.migrations import WORD_INDEXES, words_of
 from storyline.store.tables import GlobalEntity, Quote, Report
 
 __all__ = [
@@ -113,7 +119,7 @@ class Results:
 
     reports: list[ReportHit]
     quotes: list[QuoteHit]
-    engine: str  # "fts5" or "like"
+    engine: str  # "fts5", "words" (PostgreSQL's word index) or "like"
     more: bool
 
 
@@ -123,18 +129,25 @@ def search(conn: Connection, filters: Filters, *, per_page: int = PAGE) -> Resul
     ``per_page`` hits of each kind make a page: ``PAGE`` on the search page, more for a
     download of every hit.
     """
-    fts = _has_index(conn)
-    reports = _reports(conn, filters, fts, per_page)
-    quotes = _quotes(conn, filters, fts, per_page) if filters.words else []
+    engine = _engine(conn)
+    reports = _reports(conn, filters, engine, per_page)
+    quotes = _quotes(conn, filters, engine, per_page) if filters.words else []
     more = len(reports) > per_page or len(quotes) > per_page
-    return Results(reports[:per_page], quotes[:per_page], "fts5" if fts else "like", more)
+    return Results(reports[:per_page], quotes[:per_page], engine, more)
 
 
-def _has_index(conn: Connection) -> bool:
-    if conn.dialect.name != "sqlite":
-        return False
+def _engine(conn: Connection) -> str:
+    if conn.dialect.name == "postgresql":
+        return "words"
     names = set(inspect(conn).get_table_names())
-    return {"reports_fts", "quotes_fts"} <= names
+    return "fts5" if {"reports_fts", "quotes_fts"} <= names else "like"
+
+
+def _words_match(index: str, words: list[str]) -> ColumnElement[bool]:
+    """PostgreSQL: the indexed words of ``index``'s columns hold every word searched for."""
+    table, columns = WORD_INDEXES[index]
+    query = func.plainto_tsquery(literal_column("'simple'::regconfig"), " ".join(words))
+    return literal_column(words_of(table, columns)).op("@@")(query)
 
 
 def fts_query(words: list[str]) -> str:
@@ -162,9 +175,10 @@ def _page(query: Select[*_Cols], filters: Filters, per_page: int) -> Select[*_Co
     return query.limit(per_page + 1).offset((max(filters.page, 1) - 1) * per_page)
 
 
-def _reports(conn: Connection, filters: Filters, fts: bool, per_page: int) -> list[ReportHit]:
+def _reports(conn: Connection, filters: Filters, engine: str, per_page: int) -> list[ReportHit]:
     cols = (Report.id, Report.published, Report.outlet, Report.headline)
     start, end = _nonce_markers()
+    fts = engine == "fts5"
     if filters.words and fts:
         index: ColumnElement[Any] = literal_column("reports_fts")
         snippet = func.snippet(index, 1, start, end, "…", 24)
@@ -177,7 +191,9 @@ def _reports(conn: Connection, filters: Filters, fts: bool, per_page: int) -> li
         )
     else:
         query = select(*cols, Report.text).order_by(Report.published.desc(), Report.id)
-        for w in filters.words:
+        if filters.words and engine == "words":
+            query = query.where(_words_match("ix_reports_words", filters.words))
+        for w in filters.words if engine == "like" else ():
             query = query.where(_like_any((Report.headline, Report.text), w))
     rows = conn.execute(_page(_narrow(query, filters), filters, per_page)).all()
     return [
@@ -188,13 +204,13 @@ def _reports(conn: Connection, filters: Filters, fts: bool, per_page: int) -> li
             headline=r[3],
             snippet=_from_fts(r[4], start, end)
             if (filters.words and fts)
-            else _snippet(r[4] or "", filters.words),
+            else _snippet(r[4] or "", filters.words, whole_words=engine == "words"),
         )
         for r in rows
     ]
 
 
-def _quotes(conn: Connection, filters: Filters, fts: bool, per_page: int) -> list[QuoteHit]:
+def _quotes(conn: Connection, filters: Filters, engine: str, per_page: int) -> list[QuoteHit]:
     speaker = Quote.speaker_name
     query = (
         select(
@@ -213,7 +229,7 @@ def _quotes(conn: Connection, filters: Filters, fts: bool, per_page: int) -> lis
         .join(Report, Report.id == Quote.report_id)
         .outerjoin(GlobalEntity, GlobalEntity.id == Quote.speaker_global)
     )
-    if fts:
+    if engine == "fts5":
         query = (
             query.join(_QUOTES_FTS, _QUOTES_FTS.c.rowid == literal_column("quotes.rowid"))
             .where(literal_column("quotes_fts").op("MATCH")(fts_query(filters.words)))
@@ -221,7 +237,9 @@ def _quotes(conn: Connection, filters: Filters, fts: bool, per_page: int) -> lis
         )
     else:
         query = query.order_by(Report.published.desc(), Quote.report_id, Quote.n)
-        for w in filters.words:
+        if engine == "words":
+            query = query.where(_words_match("ix_quotes_words", filters.words))
+        for w in filters.words if engine == "like" else ():
             query = query.where(_like_any((Quote.content, Quote.speaker, Quote.speaker_name), w))
     rows: list[Any] = list(conn.execute(_page(_narrow(query, filters), filters, per_page)))
     return [
@@ -270,17 +288,20 @@ def _from_fts(raw: str | None, start: str, end: str) -> str:
     return "".join(pieces)
 
 
-def _snippet(body: str, words: list[str]) -> str:
-    """The first match in context with markers around it, as FTS5's snippet() would give."""
+def _snippet(body: str, words: list[str], *, whole_words: bool = False) -> str:
+    """The first match in context with markers around it, as FTS5's snippet() would give.
+
+    ``whole_words``: the database matched words (PostgreSQL's index), so "dam" is marked in
+    "the dam held", not in "Amsterdam"; LIKE matched substrings, and they are marked as such.
+    """
     body = clean(body)
     if not words:
         return body[:SNIPPET_CHARS] + ("…" if len(body) > SNIPPET_CHARS else "")
-    folded = body.casefold()
-    at = min((i for w in words if (i := folded.find(w.casefold())) >= 0), default=0)
+    edge = (r"(?<!\w)", r"(?!\w)") if whole_words else ("", "")
+    found = [re.compile(edge[0] + re.escape(w) + edge[1], re.I) for w in words]
+    at = min((m.start() for f in found if (m := f.search(body))), default=0)
     start = max(0, at - SNIPPET_CHARS // 3)
     piece = body[start : start + SNIPPET_CHARS]
-    for w in words:
-        piece = re.sub(
-            re.escape(w), lambda m: f"{HIT_START}{m.group(0)}{HIT_END}", piece, flags=re.I
-        )
+    for f in found:
+        piece = f.sub(lambda m: f"{HIT_START}{m.group(0)}{HIT_END}", piece)
     return ("…" if start else "") + piece + ("…" if start + SNIPPET_CHARS < len(body) else "")
