@@ -92,6 +92,42 @@ def test_quotes_speaker_types(quotes_of: Callable, text: str, speaker_type: str)
     assert q.speaker_type == speaker_type
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "speaker_type"),
+    [
+        (
+            "The source, who spoke on condition of anonymity, said the ministers would meet "
+            "again on Friday.",
+            "The source",
+            "anonymous",  # typed by the whole phrase, named by its words before the clause
+        ),
+        (
+            "The report by the inspectors, released on Monday, said the dam was unsafe.",
+            "The report by the inspectors",
+            "document",
+        ),
+        (
+            "The report on post-war housing said rents had doubled.",
+            "The report on post-war housing",
+            "document",
+        ),
+        (
+            "The mayor of Surabaya, Tri Rismaharini, said the search would go on.",
+            "The mayor of Surabaya, Tri Rismaharini",  # the name after the comma stays
+            "person",
+        ),
+    ],
+)
+def test_quotes_unnamed_speaker_is_named_by_its_phrase_before_a_clause(
+    quotes_of: Callable, text: str, name: str, speaker_type: str
+) -> None:
+    (q,) = quotes_of(text)
+    assert q.speaker_name == name
+    assert q.speaker_type == speaker_type
+    assert q.speaker is not None
+    assert q.speaker.text.startswith(name)  # the span still holds the whole phrase
+
+
 def test_quotes_state_body_gets_one_name(quotes_of: Callable) -> None:
     (q,) = quotes_of("The Israeli government said the crossing would reopen.")
     assert q.speaker_name == "Government of Israel"

@@ -261,9 +261,10 @@ class _Env:
             spoken is not None
             and spoken.speaker is not None
             and spoken.speaker_name
-            and spoken.speaker.text != spoken.speaker_name
+            and not spoken.speaker.text.startswith(spoken.speaker_name)
         ):
-            # "They demanded": the group the quotes layer resolved
+            # "They demanded": the group the quotes layer resolved (not its own words, cut
+            # before a clause: "the source, who spoke on condition of anonymity")
             return self._note(spoken.speaker_name, spoken.speaker_entity)
         if ent is not None and not (ent.type == "NORP" and state_of_nationality(ent.name)):
             return self._note(ent.name, ent.id)

@@ -198,16 +198,17 @@ class _Speakers:
                 return self.last_group, "group", None
             return None, "unknown", None  # a pronoun that names no one is no name
         lemma = head.lemma_.lower()
+        named = _phrase_name(head, span)
         if lemma in DOCUMENT_HEADS:
-            return span.text, "document", None
+            return named, "document", None
         if head.ent_type_ in ("ORG", "GPE", "NORP") or lemma in _ORG_HEADS:
-            return _state_body(head) or span.text, "organization", None
+            return _state_body(head) or named, "organization", None
         if head.ent_type_ == "PERSON":
-            return span.text, "person", None
-        stype = _description_type(span.text.lower(), head)
-        if stype == "group":
+            return named, "person", None
+        stype = _description_type(span.text.lower(), head)  # the whole phrase: "…, who asked
+        if stype == "group":  # not to be named" makes a source anonymous
             return self._group_name(head, span), "group", None
-        return span.text, stype, None
+        return named, stype, None
 
     def _entity_description_type(self, ent: Entity, head: Token) -> SpeakerType:
         """Type a description entity by the phrase that introduced it ("a senior official").
@@ -241,6 +242,31 @@ class _Speakers:
 
 # Conjuncts that add no speaker of their own ("the United States and others").
 _NOT_SPEAKERS = frozenset({"others", "other", "allies", "partners", "colleagues"})
+
+
+def _phrase_name(head: Token, span: TokenSpan) -> str:
+    """The name of an unnamed speaker: its phrase up to the first punctuation after the head.
+
+    "the source, who spoke on condition of anonymity" is "the source", and "the manual of the
+    agency, part of the ministry" is "the manual of the agency": what follows the comma is a
+    clause or an apposition about the speaker, not its name (the span keeps it, and it still
+    types the speaker). An apposition that is a name is kept, and a hyphen inside a word
+    ("post-war") is no break.
+    """
+    doc = span.doc
+    for k in range(head.i + 1, span.end):
+        tok = doc[k]
+        inside_word = tok.text == "-" and not doc[k - 1].whitespace_
+        if (tok.is_punct and not inside_word) or tok.is_space:
+            if any(_names_someone(t) for t in doc[k : span.end]):
+                return span.text  # "the mayor of Surabaya, Tri Rismaharini": the name is after
+            return doc[span.start : k].text
+    return span.text
+
+
+def _names_someone(tok: Token) -> bool:
+    """A person's name, or a proper noun in apposition: what a speaker's phrase must keep."""
+    return tok.ent_type_ == "PERSON" or (tok.dep_ == "appos" and tok.pos_ == "PROPN")
 
 
 def _is_pronoun(head: Token) -> bool:
