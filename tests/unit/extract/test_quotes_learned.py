@@ -129,6 +129,45 @@ def test_an_indirect_quote_takes_the_model_content_on_the_same_cue(parse_text: P
     ]
 
 
+def test_a_one_word_hole_in_the_model_content_is_filled(parse_text: Parse) -> None:
+    text = "The minister said the port would reopen on Friday after the storm."
+    spans = [
+        _span(text, "SOURCE", "The minister"),
+        _span(text, "CUE", "said"),
+        _span(text, "CONTENT", "the port would reopen"),
+        _span(text, "CONTENT", "Friday after the storm"),  # "on" left untagged
+    ]
+    assert _quotes(parse_text, text, spans) == [
+        ("indirect", "the port would reopen on Friday after the storm", "The minister", "said")
+    ]
+
+
+def test_holes_of_punctuation_or_two_words_stay(parse_text: Parse) -> None:
+    text = "The minister said the port would reopen soon, and the ferries would run again."
+    spans = [
+        _span(text, "SOURCE", "The minister"),
+        _span(text, "CUE", "said"),
+        _span(text, "CONTENT", "the port"),
+        _span(text, "CONTENT", "soon"),  # " would reopen " between: two words
+        _span(text, "CONTENT", "and the ferries would run again"),  # ", " between
+    ]
+    assert [q[1] for q in _quotes(parse_text, text, spans)] == [
+        "the port | soon | and the ferries would run again"
+    ]
+
+
+def test_a_stray_content_word_inside_the_speaker_is_dropped(parse_text: Parse) -> None:
+    text = "The report on post-war housing said rents had doubled."
+    spans = [
+        _span(text, "CONTENT", "post"),
+        _span(text, "CUE", "said"),
+        _span(text, "CONTENT", "rents had doubled"),
+    ]
+    assert _quotes(parse_text, text, spans) == [
+        ("indirect", "rents had doubled", "The report on post-war housing", "said")
+    ]
+
+
 def test_a_direct_quote_without_a_frame_takes_the_model_source(parse_text: Parse) -> None:
     text = "The strike spread.\n\nUnion leader Ana Ruiz: “We will not go back until we are paid.”"
     rules = _quotes(parse_text, text, [])

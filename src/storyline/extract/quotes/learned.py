@@ -24,6 +24,7 @@ sentence before or after it (the quote that runs on, or the colon that announces
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -215,10 +216,10 @@ def merge(
                 if quote.speaker is None and (quote.cue is None or _cue_overlaps(quote, item)):
                     frame = _frame_of(item, doc, tok, ctx, inside, quoted, dates)
                 if frame is not None:
-                    out[n] = (start, _quote(resolver, frame, quote.kind, spans, item))
+                    out[n] = (start, _tidy(_quote(resolver, frame, quote.kind, spans, item), ctx))
                 elif spans != [(c.start, c.end) for c in quote.content]:
                     content = [make_span(ctx.text, a, b) for a, b in spans]
-                    out[n] = (start, quote.model_copy(update={"content": content}))
+                    out[n] = (start, _tidy(quote.model_copy(update={"content": content}), ctx))
             continue
         if any(ctx.is_masked(s, e) for s, e in item.content) or not _plausible(item, doc, tok):
             continue
@@ -231,8 +232,43 @@ def merge(
             kind = "mixed"
         else:
             kind = "indirect"
-        out.append((item.content[0][0], _quote(resolver, frame, kind, item.content, item)))
+        made = _tidy(_quote(resolver, frame, kind, item.content, item), ctx)
+        out.append((made.content[0].start, made))
     return out
+
+
+# Between two content pieces of one line: nothing, or one word (a paragraph break stays a break).
+_GAP_WORD = re.compile(r"[^\S\n]*(?:\w+[^\S\n]*)?")
+
+
+def _tidy(quote: Quote, ctx: Context) -> Quote:
+    """The tagger's content pieces made whole: what it left out between them, and its strays.
+
+    The tagger labels words one by one, so a reported clause comes back with holes ("meet
+    again" + "Friday", the "on" between them untagged) and with stray words inside the speaker
+    ("post" of "the report on post-war housing"). A hole of one word or none on one line, with
+    no punctuation and no part of the speaker or cue, is filled; a piece inside the speaker or
+    the cue is dropped. A quote left with no piece keeps what it had.
+    """
+    keep_out = [(s.start, s.end) for s in (quote.speaker, quote.cue) if s is not None]
+    pieces = [
+        (c.start, c.end)
+        for c in quote.content
+        if not any(a <= c.start and c.end <= b for a, b in keep_out)
+    ]
+    merged: list[tuple[int, int]] = []
+    for start, end in pieces:
+        if merged:
+            before = merged[-1]
+            gap = (before[1], start)
+            clear = not any(a < gap[1] and gap[0] < b for a, b in keep_out)
+            if clear and _GAP_WORD.fullmatch(ctx.text[gap[0] : gap[1]]):
+                merged[-1] = (before[0], max(before[1], end))
+                continue
+        merged.append((start, end))
+    if not merged or merged == [(c.start, c.end) for c in quote.content]:
+        return quote
+    return quote.model_copy(update={"content": [make_span(ctx.text, a, b) for a, b in merged]})
 
 
 def _cue_overlaps(quote: Quote, item: Linked) -> bool:
