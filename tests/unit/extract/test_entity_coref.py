@@ -340,3 +340,15 @@ def test_a_group_known_by_a_name_is_that_name(entities_of: Callable) -> None:
     owner = _owner_of(entities, text, "The group")
     assert owner is not None
     assert owner.name == "Valley Unity Council"
+
+
+def test_a_later_description_of_a_group_known_by_a_name_is_that_name(entities_of: Callable) -> None:
+    """After "the group, known as X", a later "the group" is X, not the most named one."""
+    text, entities = entities_of(
+        "Northern Front fighters hold the town. Northern Front has refused talks. "
+        "The group, known as the Valley Unity Council, said it would attend. "
+        "In a statement, the group asked for guarantees."
+    )
+    owner = _owner_of(entities, text, "the group")  # the lower-case one, after the naming
+    assert owner is not None
+    assert owner.name == "Valley Unity Council"

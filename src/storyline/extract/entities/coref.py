@@ -97,7 +97,11 @@ def _add_descriptions(clusters: list[_Cluster], layout: _Layout) -> list[_Cluste
             mods = frozenset(
                 x.lower_ for x in t.lefts if x.dep_ in ("amod", "compound") and x.i > det.i
             )
-            target = _known_as(t, layout) or _antecedent(by_head.get(lemma, ()), mods, t.idx)
+            target = _known_as(t, layout)
+            if target is not None and target not in by_head[lemma]:
+                # "the group, known as the X Committee": a later "the group" is that one too
+                by_head[lemma].append(target)
+            target = target or _antecedent(by_head.get(lemma, ()), mods, t.idx)
             if target is None and lemma in lx.GROUP_EPITHET_NOUNS:
                 target = _salient(orgs, layout.rank[layout.sent_of[t.i]], t.idx)
             elif target is None and lemma in lx.NATION_EPITHET_NOUNS:
