@@ -128,6 +128,25 @@ def test_quotes_unnamed_speaker_is_named_by_its_phrase_before_a_clause(
     assert q.speaker.text.startswith(name)  # the span still holds the whole phrase
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Residents of the towns of Orla, Vesk and Tarn said the road had been closed for "
+            "a week.",
+            "Residents of the towns of Orla, Vesk and Tarn",
+        ),
+        ("The nurses' union members said the ward was short of staff.", "nurses' union members"),
+    ],
+)
+def test_quotes_group_name_keeps_the_reports_spacing(
+    quotes_of: Callable, text: str, name: str
+) -> None:
+    (q,) = quotes_of(text)
+    assert q.speaker_type == "group"
+    assert q.speaker_name == name  # not "Orla , Vesk", not "nurses ' union"
+
+
 def test_quotes_state_body_gets_one_name(quotes_of: Callable) -> None:
     (q,) = quotes_of("The Israeli government said the crossing would reopen.")
     assert q.speaker_name == "Government of Israel"

@@ -236,8 +236,9 @@ class _Speakers:
                     and any(t.dep_ == "prep" for t in tok.children)
                 ):
                     best = cand
-        words = [t.text for t in best if t.lower_ not in ("the", "a", "an") or t.i != best.start]
-        return " ".join(words)
+        if best[0].lower_ in ("the", "a", "an"):
+            best = best[1:]
+        return best.text  # the report's own spacing: "doctors, members of …", not "doctors ,"
 
 
 # Conjuncts that add no speaker of their own ("the United States and others").
