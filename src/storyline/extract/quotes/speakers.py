@@ -205,8 +205,9 @@ class _Speakers:
             return _state_body(head) or named, "organization", None
         if head.ent_type_ == "PERSON":
             return named, "person", None
-        stype = _description_type(span.text.lower(), head)  # the whole phrase: "…, who asked
-        if stype == "group":  # not to be named" makes a source anonymous
+        # typed by the whole phrase: "…, who asked not to be named" makes a source anonymous
+        stype = _description_type(span.text.lower(), head)
+        if stype == "group":
             return self._group_name(head, span), "group", None
         return named, stype, None
 
