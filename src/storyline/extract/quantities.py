@@ -262,6 +262,7 @@ UNIT_LEMMAS: Mapping[str, str] = MappingProxyType(
     {
         "people": "person", "persons": "person", "fatality": "death", "troop": "soldier",
         "protestor": "protester",
+        "dos": "dose",  # spaCy's English lemmatizer takes "doses" for the plural of "dos"
     }
 )  # fmt: skip
 

@@ -64,6 +64,7 @@ def _one(figures: list[Figure], text: str) -> Figure:
         ("Half a dozen journalists were held at the border.", "Half a dozen", 6, "journalist"),
         ("A dozen aid workers were released on Monday.", "A dozen aid workers", 12, "worker"),
         ("Turnout fell by 12 percent among young voters.", "12 percent", 12, "percent"),
+        ("The clinic gave out 400 doses on Friday.", "400 doses", 400, "dose"),  # not "dos"
     ],
 )
 def test_figures_number_forms(figures_of: Callable, text: str, span: str, value: float, unit: str):
