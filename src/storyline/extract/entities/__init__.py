@@ -63,6 +63,7 @@ if TYPE_CHECKING:
 
     from storyline.extract.context import Context
     from storyline.extract.entities.canonical import (
+        ends_phrase,
         office_name,
         state_body_name,
         state_of_nationality,
@@ -81,6 +82,7 @@ __all__ = [
     "EntityIndex",
     "OrganisationsByEnd",
     "alias_keys",
+    "ends_phrase",
     "entity_at",
     "extract_entities",
     "is_pronoun_name",
@@ -103,6 +105,7 @@ _LAZY = {
     "EntityIndex": "storyline.extract.entities.index",
     "entity_at": "storyline.extract.entities.lookup",
     "mention_at": "storyline.extract.entities.lookup",
+    "ends_phrase": "storyline.extract.entities.canonical",
     "office_name": "storyline.extract.entities.canonical",
     "state_body_name": "storyline.extract.entities.canonical",
     "state_of_nationality": "storyline.extract.entities.canonical",

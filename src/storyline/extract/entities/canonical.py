@@ -9,9 +9,14 @@ stays the same body when the holder changes.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from storyline.extract.cues import DEMONYMS, STATE_BODIES
 
-__all__ = ["office_name", "state_body_name", "state_of_nationality"]
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["ends_phrase", "office_name", "state_body_name", "state_of_nationality"]
 
 
 def state_body_name(noun: str, modifier: str) -> str | None:
@@ -48,3 +53,13 @@ def state_of_nationality(word: str) -> str | None:
     nationality is that state, under the name its own mentions have.
     """
     return DEMONYMS.get(word.lower())
+
+
+def ends_phrase(tok: Token) -> bool:
+    """Whether a described thing's name stops before ``tok``: punctuation or a line break.
+
+    What follows a comma is a clause or an apposition about it ("a source, who asked not to be
+    named"), not its name. A hyphen inside a word ("a Paris-based aide", "post-war") is no stop.
+    """
+    inside_word = tok.text == "-" and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
+    return (tok.is_punct and not inside_word) or tok.is_space

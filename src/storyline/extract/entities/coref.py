@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from storyline.extract import lexicon as lx
+from storyline.extract.entities.canonical import ends_phrase
 from storyline.extract.entities.names import _is_member_noun
 from storyline.extract.entities.roles import _noun_gender
 from storyline.extract.entities.state import (
@@ -205,8 +206,7 @@ def _description(t: Token, det: Token, layout: _Layout) -> _Cluster:
         end = child.right_edge.i + 1
     end = min(end, layout.sent_bounds[layout.sent_of[t.i]][1])
     for k in range(t.i + 1, end):
-        is_hyphen = doc[k].text == "-" and not doc[k - 1].whitespace_  # "a Paris-based aide"
-        if (doc[k].is_punct and not is_hyphen) or doc[k].is_space or not layout.is_body[k]:
+        if ends_phrase(doc[k]) or not layout.is_body[k]:
             end = k
             break
     if end - det.i > MAX_DESCRIPTION_TOKENS:

@@ -18,7 +18,7 @@ from storyline.extract.cues import (
     DOCUMENT_HEADS,
     GROUP_HEADS,
 )
-from storyline.extract.entities import EntityIndex, state_body_name
+from storyline.extract.entities import EntityIndex, ends_phrase, state_body_name
 from storyline.extract.quotes._helpers import _PRONOUNS, _end_char
 from storyline.extract.spans import make_span
 from storyline.record.model import Entity, Quote, QuoteKind, Span, SpeakerType
@@ -252,14 +252,12 @@ def _phrase_name(head: Token, span: TokenSpan) -> str:
     "the source, who spoke on condition of anonymity" is "the source", and "the manual of the
     agency, part of the ministry" is "the manual of the agency": what follows the comma is a
     clause or an apposition about the speaker, not its name (the span keeps it, and it still
-    types the speaker). An apposition that is a name is kept, and a hyphen inside a word
-    ("post-war") is no break.
+    types the speaker). Where the phrase stops is the entity layer's rule (``ends_phrase``);
+    an apposition that is a name is kept.
     """
     doc = span.doc
     for k in range(head.i + 1, span.end):
-        tok = doc[k]
-        inside_word = tok.text == "-" and not doc[k - 1].whitespace_
-        if (tok.is_punct and not inside_word) or tok.is_space:
+        if ends_phrase(doc[k]):
             if any(_names_someone(t) for t in doc[k : span.end]):
                 return span.text  # "the mayor of Surabaya, Tri Rismaharini": the name is after
             return doc[span.start : k].text
